@@ -38,50 +38,6 @@ namespace Ssdlc.Detection.Rules
             }
         }
 
-        /// <summary>
-        /// Derives the class from the application's criticality (Low/Medium/High) and exposure (Internal/Internet):
-        /// High+Internet is VeryHigh; High+Internal or Medium+Internet is High; everything else Standard.
-        /// </summary>
-        public static bool TryDerive(string? criticality, string? exposure, out RiskClass riskClass)
-        {
-            riskClass = RiskClass.Standard;
-            string c = (criticality ?? string.Empty).Trim().ToUpperInvariant();
-            string e = (exposure ?? "Internal").Trim().ToUpperInvariant();
-            if (e.Length == 0)
-            {
-                e = "INTERNAL";
-            }
-
-            bool internet;
-            if (e == "INTERNET")
-            {
-                internet = true;
-            }
-            else if (e == "INTERNAL")
-            {
-                internet = false;
-            }
-            else
-            {
-                return false;
-            }
-
-            switch (c)
-            {
-                case "HIGH":
-                    riskClass = internet ? RiskClass.VeryHigh : RiskClass.High;
-                    return true;
-                case "MEDIUM":
-                    riskClass = internet ? RiskClass.High : RiskClass.Standard;
-                    return true;
-                case "LOW":
-                    riskClass = RiskClass.Standard;
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
         /// <summary>The lowest criticality that fails a build of this class.</summary>
         public static Criticality FailureThreshold(RiskClass riskClass)
             => riskClass == RiskClass.Standard ? Criticality.High : Criticality.Medium;

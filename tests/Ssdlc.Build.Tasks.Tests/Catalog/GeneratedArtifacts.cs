@@ -1,0 +1,77 @@
+using System.Text;
+using Ssdlc.Detection.Rules;
+
+namespace Ssdlc.Build.Tasks.Tests.Catalog;
+
+/// <summary>
+/// Files derived from the rule catalog: the per-risk-class severity presets shipped in Ssdlc.Sdk and the README
+/// rule table. <see cref="GeneratedArtifactsTests"/> fails when a committed copy drifts; run the tests with
+/// SSDLC_UPDATE_GENERATED=1 to rewrite them.
+/// </summary>
+internal static class GeneratedArtifacts
+{
+    public static readonly string[] Presets = ["Standard", "High", "DryRun"];
+
+    public static string PresetPath(string preset) => Path.Combine(RepoPaths.Root, "src", "Ssdlc.Sdk", "build", "config", $"ssdlc.{preset}.globalconfig");
+
+    public static string Preset(string preset)
+    {
+        var text = new StringBuilder();
+        text.Append("# Generated from the Ssdlc rule catalog (src/Ssdlc.Detection/Rules/RuleCatalog.cs); do not edit.\n");
+        text.Append(preset switch
+        {
+            "DryRun" => "# Dry run (SsdlcEnforce=false): every finding is reported as a warning, none fails the build.\n",
+            "Standard" => "# Risk class Standard: High and Critical findings fail the build.\n",
+            _ => "# Risk classes High and VeryHigh: Medium, High and Critical findings fail the build.\n",
+        });
+        text.Append("# A lower global_level than any user config, so that .globalconfig and .editorconfig settings win.\n");
+        text.Append("is_global = true\n");
+        text.Append("global_level = -100\n\n");
+        foreach (RuleInfo rule in RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer))
+        {
+            string severity = preset switch
+            {
+                "DryRun" => "warning",
+                "Standard" => RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? "error" : "warning",
+                _ => RiskClasses.Fails(rule.Criticality, RiskClass.High) ? "error" : "warning",
+            };
+            text.Append($"# {rule.Id}: {rule.Title} ({rule.Criticality}, {rule.Control})\n");
+            text.Append($"dotnet_diagnostic.{rule.Id}.severity = {severity}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public const string TableStart = "<!-- rules:start (generated from the rule catalog; do not edit) -->";
+    public const string TableEnd = "<!-- rules:end -->";
+
+    public static string ReadmeTable()
+    {
+        var text = new StringBuilder();
+        text.Append(TableStart).Append('\n');
+        text.Append("| ID | Title | Control | Criticality | Kind | Standard | High / VeryHigh |\n");
+        text.Append("|---|---|---|---|---|---|---|\n");
+        foreach (RuleInfo rule in RuleCatalog.All)
+        {
+            string kind = rule.Kind == RuleKind.Analyzer ? "analyzer" : "build check";
+            string standard = RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? "error" : "warning";
+            string high = RiskClasses.Fails(rule.Criticality, RiskClass.High) ? "error" : "warning";
+            text.Append($"| [{rule.Id}](docs/rules/{rule.Id}.md) | {rule.Title} | {rule.Control} | {rule.Criticality} | {kind} | {standard} | {high} |\n");
+        }
+
+        text.Append(TableEnd);
+        return text.ToString();
+    }
+
+    public static string WithReadmeTable(string readme)
+    {
+        int start = readme.IndexOf(TableStart, StringComparison.Ordinal);
+        int end = readme.IndexOf(TableEnd, StringComparison.Ordinal);
+        if (start < 0 || end < start)
+        {
+            throw new InvalidOperationException("README.md has no rule table markers.");
+        }
+
+        return readme[..start] + ReadmeTable() + readme[(end + TableEnd.Length)..];
+    }
+}

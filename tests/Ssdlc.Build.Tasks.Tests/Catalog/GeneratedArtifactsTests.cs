@@ -1,0 +1,63 @@
+using Ssdlc.Detection.Rules;
+
+namespace Ssdlc.Build.Tasks.Tests.Catalog;
+
+public class GeneratedArtifactsTests
+{
+    private static bool Update => Environment.GetEnvironmentVariable("SSDLC_UPDATE_GENERATED") == "1";
+
+    public static TheoryData<string> Presets => new(GeneratedArtifacts.Presets);
+
+    [Theory]
+    [MemberData(nameof(Presets))]
+    public void Severity_preset_matches_the_catalog(string preset)
+    {
+        string path = GeneratedArtifacts.PresetPath(preset);
+        string expected = GeneratedArtifacts.Preset(preset);
+        if (Update)
+        {
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with SSDLC_UPDATE_GENERATED=1.");
+        Assert.Equal(expected, File.ReadAllText(path).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Presets_grade_each_analyzer_rule_by_the_gate_table()
+    {
+        // Independent of the generator: read the shipped files back and check every rule against the catalog table.
+        foreach (RuleInfo rule in RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer))
+        {
+            Assert.Equal(rule.Criticality >= Criticality.High ? "error" : "warning", SeverityIn("Standard", rule.Id));
+            Assert.Equal(rule.Criticality >= Criticality.Medium ? "error" : "warning", SeverityIn("High", rule.Id));
+            Assert.Equal("warning", SeverityIn("DryRun", rule.Id));
+        }
+    }
+
+    [Fact]
+    public void Readme_rule_table_matches_the_catalog()
+    {
+        string path = Path.Combine(RepoPaths.Root, "README.md");
+        string readme = File.ReadAllText(path).ReplaceLineEndings("\n");
+        string expected = GeneratedArtifacts.WithReadmeTable(readme);
+        if (Update)
+        {
+            File.WriteAllText(path, expected);
+            readme = expected;
+        }
+
+        Assert.Equal(expected, readme);
+        foreach (RuleInfo rule in RuleCatalog.All)
+        {
+            Assert.Contains($"[{rule.Id}](docs/rules/{rule.Id}.md)", readme, StringComparison.Ordinal);
+        }
+    }
+
+    private static string SeverityIn(string preset, string id)
+    {
+        string line = File.ReadAllLines(GeneratedArtifacts.PresetPath(preset))
+            .Single(l => l.StartsWith($"dotnet_diagnostic.{id}.severity", StringComparison.Ordinal));
+        return line.Split('=')[1].Trim();
+    }
+}
