@@ -1,0 +1,463 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ssdlc.Analyzers.Analysis
+{
+    /// <summary>
+    /// Decides whether a (string) value is "constant" in the rule catalog's sense: a compile-time constant, or built
+    /// only from constants. Injection rules (SQL, LDAP, XPath, process arguments, ...) report values that are not.
+    /// </summary>
+    /// <remarks>
+    /// Constant building blocks: literals, <c>const</c> fields and locals, <c>nameof</c>, <c>string.Empty</c>;
+    /// concatenation and interpolation of constants; <c>string.Concat/Format/Join</c> and pure string methods
+    /// (<c>Trim</c>, <c>ToUpperInvariant</c>, <c>Replace</c>, ...) over constants; conditional, coalesce and switch
+    /// expressions whose every outcome is constant; a local whose every write in the containing member (lambdas and
+    /// local functions included) is constant; a <c>static readonly</c> field initialised with a constant and not
+    /// reassigned in a static constructor. Everything else (parameters, other fields, properties, method results,
+    /// locals written through <c>ref</c>/<c>out</c>/deconstruction/<c>foreach</c>/patterns) is non-constant.
+    /// The analysis is flow-insensitive and bounded: past <see cref="MaxDepth"/> nesting or <see cref="MaxSteps"/>
+    /// steps it answers "non-constant" (a security rule then errs on the side of reporting).
+    /// </remarks>
+    internal static class ConstantValueAnalysis
+    {
+        public const int MaxDepth = 40;
+        public const int MaxSteps = 5000;
+
+        private static readonly HashSet<string> PureStringInstanceMethods = new HashSet<string>
+        {
+            "ToString", "ToUpper", "ToUpperInvariant", "ToLower", "ToLowerInvariant", "Trim", "TrimStart", "TrimEnd",
+            "Replace", "Substring", "Insert", "Remove", "PadLeft", "PadRight", "Normalize",
+        };
+
+        private static readonly HashSet<string> ConstantStringFactories = new HashSet<string> { "Concat", "Format", "Join" };
+
+        /// <summary>True when <paramref name="value"/> is a compile-time constant or built only from constants.</summary>
+        public static bool IsConstant(IOperation? value, CancellationToken cancellationToken = default)
+            => value is not null && new Evaluator(cancellationToken).IsConstant(value, 0);
+
+        /// <summary>Strips conversions (implicit and explicit, built-in only) and parentheses.</summary>
+        public static IOperation WalkDownConversions(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion when conversion.OperatorMethod is null:
+                        operation = conversion.Operand;
+                        break;
+                    case IParenthesizedOperation parenthesized:
+                        operation = parenthesized.Operand;
+                        break;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        private sealed class Evaluator
+        {
+            private readonly CancellationToken _cancellationToken;
+            private readonly HashSet<ISymbol> _inProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly Dictionary<ISymbol, bool> _known = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            private readonly Stack<HashSet<ISymbol>> _assumptions = new Stack<HashSet<ISymbol>>();
+            private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>> _localIndex =
+                new Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>>();
+            private int _steps;
+
+            public Evaluator(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+            public bool IsConstant(IOperation operation, int depth)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (++_steps > MaxSteps || depth > MaxDepth)
+                {
+                    return false;
+                }
+
+                if (operation.ConstantValue.HasValue)
+                {
+                    return true;
+                }
+
+                int next = depth + 1;
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        return conversion.OperatorMethod is null && IsConstant(conversion.Operand, next);
+                    case IParenthesizedOperation parenthesized:
+                        return IsConstant(parenthesized.Operand, next);
+                    case IBinaryOperation binary:
+                        return binary.OperatorKind == BinaryOperatorKind.Add
+                            && binary.OperatorMethod is null
+                            && IsConstant(binary.LeftOperand, next)
+                            && IsConstant(binary.RightOperand, next);
+                    case IInterpolatedStringOperation interpolated:
+                        return interpolated.Parts.All(p => IsConstant(p, next));
+                    case IInterpolatedStringTextOperation:
+                        return true;
+                    case IInterpolationOperation interpolation:
+                        return IsConstant(interpolation.Expression, next);
+                    case IInterpolatedStringHandlerCreationOperation handler:
+                        return IsConstant(handler.Content, next);
+                    case IInterpolatedStringAdditionOperation addition:
+                        return IsConstant(addition.Left, next) && IsConstant(addition.Right, next);
+                    case IInterpolatedStringAppendOperation append:
+                        return append.Kind == OperationKind.InterpolatedStringAppendLiteral
+                            || (append.AppendCall is IInvocationOperation call && call.Arguments.Length > 0 && IsConstant(call.Arguments[0].Value, next));
+                    case IConditionalOperation conditional:
+                        return conditional.WhenFalse is not null
+                            && IsConstant(conditional.WhenTrue, next)
+                            && IsConstant(conditional.WhenFalse, next);
+                    case ICoalesceOperation coalesce:
+                        return IsConstant(coalesce.Value, next) && IsConstant(coalesce.WhenNull, next);
+                    case ISwitchExpressionOperation switchExpression:
+                        return switchExpression.Arms.Length > 0 && switchExpression.Arms.All(a => IsConstant(a.Value, next));
+                    case IArrayCreationOperation array:
+                        return array.Initializer is not null && IsConstant(array.Initializer, next);
+                    case IArrayInitializerOperation initializer:
+                        return initializer.ElementValues.All(e => IsConstant(e, next));
+                    case ILocalReferenceOperation local:
+                        return IsConstantLocal(local, next);
+                    case IFieldReferenceOperation field:
+                        return IsConstantField(field, next);
+                    case IInvocationOperation invocation:
+                        return IsConstantStringCall(invocation, next);
+                    default:
+                        return false;
+                }
+            }
+
+            private bool IsConstantStringCall(IInvocationOperation invocation, int depth)
+            {
+                IMethodSymbol method = invocation.TargetMethod;
+                if (method.ContainingType?.SpecialType != SpecialType.System_String)
+                {
+                    return false;
+                }
+
+                if (method.IsStatic)
+                {
+                    if (!ConstantStringFactories.Contains(method.Name))
+                    {
+                        return false;
+                    }
+                }
+                else if (!PureStringInstanceMethods.Contains(method.Name)
+                    || invocation.Instance is null
+                    || !IsConstant(invocation.Instance, depth))
+                {
+                    return false;
+                }
+
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (CarriesText(argument.Parameter?.Type) && !IsConstant(argument.Value, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // Culture, comparison and numeric arguments shape the text but never contribute attacker-controlled content.
+            private static bool CarriesText(ITypeSymbol? type)
+            {
+                if (type is null)
+                {
+                    return true;
+                }
+
+                if (type.SpecialType == SpecialType.System_Char)
+                {
+                    return true;
+                }
+
+                if (type.IsValueType)
+                {
+                    return type is INamedTypeSymbol { IsGenericType: true };
+                }
+
+                return !(type.Name is "IFormatProvider" or "CultureInfo");
+            }
+
+            private bool IsConstantField(IFieldReferenceOperation reference, int depth)
+            {
+                IFieldSymbol field = reference.Field;
+                if (field.IsConst)
+                {
+                    return field.HasConstantValue;
+                }
+
+                if (field.ContainingType?.SpecialType == SpecialType.System_String && field.Name == "Empty")
+                {
+                    return true;
+                }
+
+                if (!field.IsStatic || !field.IsReadOnly)
+                {
+                    return false;
+                }
+
+                return Memoised(field, () => IsConstantStaticReadonlyField(field, reference, depth));
+            }
+
+            private bool IsConstantStaticReadonlyField(IFieldSymbol field, IOperation reference, int depth)
+            {
+                if (field.DeclaringSyntaxReferences.Length != 1
+                    || !(field.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is VariableDeclaratorSyntax declarator)
+                    || declarator.Initializer is null
+                    || IsAssignedInStaticConstructor(field))
+                {
+                    return false;
+                }
+
+                ExpressionSyntax value = declarator.Initializer.Value;
+                SemanticModel? model = reference.SemanticModel;
+                if (model is not null && model.SyntaxTree == declarator.SyntaxTree)
+                {
+                    IOperation? initializer = model.GetOperation(value, _cancellationToken);
+                    return initializer is not null && IsConstant(initializer, depth);
+                }
+
+                // Another file: without a semantic model for it, accept only what is constant by its syntax alone.
+                return IsSyntacticallyConstant(value, 0);
+            }
+
+            private bool IsAssignedInStaticConstructor(IFieldSymbol field)
+            {
+                foreach (IMethodSymbol constructor in field.ContainingType.StaticConstructors)
+                {
+                    foreach (SyntaxReference syntaxReference in constructor.DeclaringSyntaxReferences)
+                    {
+                        SyntaxNode syntax = syntaxReference.GetSyntax(_cancellationToken);
+                        foreach (AssignmentExpressionSyntax assignment in syntax.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                        {
+                            ExpressionSyntax target = assignment.Left;
+                            string? name = target switch
+                            {
+                                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                                _ => null,
+                            };
+                            if (name == field.Name)
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsSyntacticallyConstant(ExpressionSyntax expression, int depth)
+            {
+                if (depth > MaxDepth)
+                {
+                    return false;
+                }
+
+                switch (expression)
+                {
+                    case LiteralExpressionSyntax literal:
+                        return literal.IsKind(SyntaxKind.StringLiteralExpression)
+                            || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression)
+                            || literal.IsKind(SyntaxKind.NullLiteralExpression)
+                            || literal.IsKind(SyntaxKind.CharacterLiteralExpression)
+                            || literal.IsKind(SyntaxKind.NumericLiteralExpression);
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        return IsSyntacticallyConstant(parenthesized.Expression, depth + 1);
+                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                        return IsSyntacticallyConstant(binary.Left, depth + 1) && IsSyntacticallyConstant(binary.Right, depth + 1);
+                    case InterpolatedStringExpressionSyntax interpolated:
+                        return interpolated.Contents.All(c => c is InterpolatedStringTextSyntax
+                            || (c is InterpolationSyntax i && IsSyntacticallyConstant(i.Expression, depth + 1)));
+                    case InvocationExpressionSyntax invocation:
+                        return invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" };
+                    default:
+                        return false;
+                }
+            }
+
+            private bool IsConstantLocal(ILocalReferenceOperation reference, int depth)
+            {
+                ILocalSymbol local = reference.Local;
+                if (local.IsConst)
+                {
+                    return local.HasConstantValue;
+                }
+
+                if (local.IsRef)
+                {
+                    return false;
+                }
+
+                return Memoised(local, () => AllWritesConstant(local, reference, depth));
+            }
+
+            /// <summary>
+            /// Evaluates once per symbol. A symbol met again while its own evaluation is under way (<c>s = s + "x"</c>)
+            /// counts as constant, so its other writes decide. A "constant" answer that leaned on such an assumption
+            /// about another symbol still under way is not cached (it is final only once that symbol is).
+            /// </summary>
+            private bool Memoised(ISymbol symbol, System.Func<bool> evaluate)
+            {
+                if (_known.TryGetValue(symbol, out bool known))
+                {
+                    return known;
+                }
+
+                if (!_inProgress.Add(symbol))
+                {
+                    if (_assumptions.Count > 0)
+                    {
+                        _assumptions.Peek().Add(symbol);
+                    }
+
+                    return true;
+                }
+
+                _assumptions.Push(new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+                bool result = evaluate();
+                HashSet<ISymbol> assumed = _assumptions.Pop();
+                _inProgress.Remove(symbol);
+                assumed.Remove(symbol);
+                if (!result || assumed.Count == 0)
+                {
+                    _known[symbol] = result;
+                }
+                else if (_assumptions.Count > 0)
+                {
+                    _assumptions.Peek().UnionWith(assumed);
+                }
+
+                return result;
+            }
+
+            private bool AllWritesConstant(ILocalSymbol local, IOperation reference, int depth)
+            {
+                IOperation root = reference;
+                while (root.Parent is not null)
+                {
+                    root = root.Parent;
+                }
+
+                if (!LocalIndex(root).TryGetValue(local, out List<IOperation>? occurrences))
+                {
+                    return false;
+                }
+
+                bool declared = false;
+                foreach (IOperation operation in occurrences)
+                {
+                    if (operation is IVariableDeclaratorOperation declarator)
+                    {
+                        declared = true;
+                        IVariableInitializerOperation? initializer = declarator.Initializer
+                            ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
+                        if (initializer is null)
+                        {
+                            // Only a plain declaration statement may leave the value to later assignments;
+                            // foreach and catch variables get theirs from elsewhere.
+                            if (!(declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation }))
+                            {
+                                return false;
+                            }
+                        }
+                        else if (!IsConstant(initializer.Value, depth))
+                        {
+                            return false;
+                        }
+                    }
+                    else if (!IsConstantWrite((ILocalReferenceOperation)operation, depth))
+                    {
+                        return false;
+                    }
+                }
+
+                return declared;
+            }
+
+            /// <summary>Declarations and uses of every local in one member body, found in a single walk.</summary>
+            private Dictionary<ILocalSymbol, List<IOperation>> LocalIndex(IOperation root)
+            {
+                if (_localIndex.TryGetValue(root, out Dictionary<ILocalSymbol, List<IOperation>>? index))
+                {
+                    return index;
+                }
+
+                index = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+                foreach (IOperation operation in root.Descendants())
+                {
+                    ILocalSymbol? local = operation switch
+                    {
+                        IVariableDeclaratorOperation declarator => declarator.Symbol,
+                        ILocalReferenceOperation use => use.Local,
+                        _ => null,
+                    };
+                    if (local is null)
+                    {
+                        continue;
+                    }
+
+                    if (!index.TryGetValue(local, out List<IOperation>? list))
+                    {
+                        list = new List<IOperation>();
+                        index.Add(local, list);
+                    }
+
+                    list.Add(operation);
+                }
+
+                _localIndex.Add(root, index);
+                return index;
+            }
+
+            /// <summary>True when this use of the local is a read, or a write of a constant value.</summary>
+            private bool IsConstantWrite(ILocalReferenceOperation use, int depth)
+            {
+                if (use.IsDeclaration || use.Syntax.Parent.IsKind(SyntaxKind.RefExpression))
+                {
+                    return false;
+                }
+
+                switch (use.Parent)
+                {
+                    case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                        return !assignment.IsRef && IsConstant(assignment.Value, depth);
+                    case ICompoundAssignmentOperation compound when compound.Target == use:
+                        return compound.OperatorKind == BinaryOperatorKind.Add && IsConstant(compound.Value, depth);
+                    case ICoalesceAssignmentOperation coalesce when coalesce.Target == use:
+                        return IsConstant(coalesce.Value, depth);
+                    case IArgumentOperation argument:
+                        return argument.Parameter is null
+                            || argument.Parameter.RefKind == RefKind.None
+                            || argument.Parameter.RefKind == RefKind.In;
+                    case IIncrementOrDecrementOperation:
+                        return false;
+                    case ITupleOperation:
+                        return !IsDeconstructionTarget(use);
+                    default:
+                        return true;
+                }
+            }
+
+            private static bool IsDeconstructionTarget(IOperation use)
+            {
+                IOperation current = use;
+                while (current.Parent is ITupleOperation tuple)
+                {
+                    current = tuple;
+                }
+
+                return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
+            }
+        }
+    }
+}
