@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
+
+namespace Ssdlc.Analyzers.Injection
+{
+    /// <summary>SSDLC0401: SQL text reaching ADO.NET, EF Core raw-SQL or Dapper APIs must be constant (B.4.1–2).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SqlInjectionAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Property name of the diagnostic that carries the EF Core method to switch to, when the fix applies.</summary>
+        public const string ReplacementProperty = "Replacement";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SqlInjection);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            // Generated code (source generators such as Dapper.AOT, designer files) is not the user's to change;
+            // the user's own call site that passes the SQL is where the finding belongs.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(start =>
+            {
+                SqlSinks? sinks = SqlSinks.Create(start.Compilation);
+                if (sinks is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
+                start.RegisterOperationAction(c => AnalyzeObjectCreation(c, sinks), OperationKind.ObjectCreation);
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, sinks), OperationKind.Invocation);
+            });
+        }
+
+        private static void AnalyzeAssignment(OperationAnalysisContext context, SqlSinks sinks)
+        {
+            var assignment = (IAssignmentOperation)context.Operation;
+            if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "CommandText" } property }
+                && sinks.IsCommandType(property.ContainingType))
+            {
+                Check(context, assignment.Value, property.ContainingType.Name + ".CommandText", replacement: null);
+            }
+        }
+
+        private static void AnalyzeObjectCreation(OperationAnalysisContext context, SqlSinks sinks)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Constructor is null || !(creation.Type is INamedTypeSymbol type))
+            {
+                return;
+            }
+
+            string? sqlParameter = sinks.SqlConstructorParameter(type);
+            if (sqlParameter is null)
+            {
+                return;
+            }
+
+            IArgumentOperation? argument = FindArgument(creation.Arguments, sqlParameter);
+            if (argument is not null)
+            {
+                Check(context, argument.Value, "new " + type.Name, replacement: null);
+            }
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, SqlSinks sinks)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol? containingType = method.ContainingType?.OriginalDefinition;
+            if (containingType is null)
+            {
+                return;
+            }
+
+            if (sinks.IsEfCoreRawSqlType(containingType) && method.Name.Contains("Raw"))
+            {
+                IArgumentOperation? argument = FindArgument(invocation.Arguments, "sql");
+                if (argument is not null)
+                {
+                    Check(context, argument.Value, method.Name, EfCoreReplacement(method.Name));
+                }
+            }
+            else if (SymbolEqualityComparer.Default.Equals(containingType, sinks.DapperSqlMapper))
+            {
+                IArgumentOperation? argument = FindArgument(invocation.Arguments, "sql");
+                if (argument is not null)
+                {
+                    Check(context, argument.Value, "SqlMapper." + method.Name, replacement: null);
+                }
+            }
+        }
+
+        private static IArgumentOperation? FindArgument(ImmutableArray<IArgumentOperation> arguments, string parameterName)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && parameter.Name == parameterName
+                    && parameter.Type.SpecialType == SpecialType.System_String
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? EfCoreReplacement(string rawMethod) => rawMethod switch
+        {
+            "FromSqlRaw" => "FromSql",
+            "ExecuteSqlRaw" => "ExecuteSql",
+            "ExecuteSqlRawAsync" => "ExecuteSqlAsync",
+            "SqlQueryRaw" => "SqlQuery",
+            _ => null,
+        };
+
+        private static void Check(OperationAnalysisContext context, IOperation value, string api, string? replacement)
+        {
+            if (value.Syntax is null || ConstantValueAnalysis.IsConstant(value, context.CancellationToken))
+            {
+                return;
+            }
+
+            string hint = string.Empty;
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+            if (replacement is not null && ConstantValueAnalysis.WalkDownConversions(value) is IInterpolatedStringOperation)
+            {
+                hint = "; with EF Core use " + replacement + "($\"…\") which parameterises interpolation holes";
+                properties = properties.Add(ReplacementProperty, replacement);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.SqlInjection, value.Syntax.GetLocation(), properties, api, hint));
+        }
+
+        /// <summary>The well-known types of one compilation that receive SQL text.</summary>
+        private sealed class SqlSinks
+        {
+            private readonly INamedTypeSymbol? _dbCommand;
+            private readonly INamedTypeSymbol? _idbCommand;
+            private readonly INamedTypeSymbol? _dbBatchCommand;
+            private readonly INamedTypeSymbol? _dbDataAdapter;
+            private readonly INamedTypeSymbol? _idbDataAdapter;
+            private readonly INamedTypeSymbol? _efQueryable;
+            private readonly INamedTypeSymbol? _efDatabaseFacade;
+            private readonly INamedTypeSymbol? _dapperCommandDefinition;
+
+            private SqlSinks(Compilation compilation)
+            {
+                _dbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
+                _idbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+                _dbBatchCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbBatchCommand");
+                _dbDataAdapter = compilation.GetTypeByMetadataName("System.Data.Common.DbDataAdapter");
+                _idbDataAdapter = compilation.GetTypeByMetadataName("System.Data.IDbDataAdapter");
+                _efQueryable = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+                _efDatabaseFacade = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+                DapperSqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
+                _dapperCommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
+            }
+
+            public INamedTypeSymbol? DapperSqlMapper { get; }
+
+            public static SqlSinks? Create(Compilation compilation)
+            {
+                var sinks = new SqlSinks(compilation);
+                bool any = sinks._dbCommand is not null || sinks._idbCommand is not null || sinks._dbBatchCommand is not null
+                    || sinks._dbDataAdapter is not null || sinks._idbDataAdapter is not null
+                    || sinks._efQueryable is not null || sinks._efDatabaseFacade is not null
+                    || sinks.DapperSqlMapper is not null || sinks._dapperCommandDefinition is not null;
+                return any ? sinks : null;
+            }
+
+            public bool IsCommandType(INamedTypeSymbol type)
+                => Is(type, _idbCommand) || DerivesFrom(type, _dbCommand) || DerivesFrom(type, _dbBatchCommand);
+
+            public bool IsEfCoreRawSqlType(INamedTypeSymbol type)
+                => SymbolEqualityComparer.Default.Equals(type, _efQueryable) || SymbolEqualityComparer.Default.Equals(type, _efDatabaseFacade);
+
+            /// <summary>The name of the constructor parameter that takes SQL text, for types whose constructors do.</summary>
+            public string? SqlConstructorParameter(INamedTypeSymbol type)
+            {
+                if (IsCommandType(type) || SymbolEqualityComparer.Default.Equals(type, _dapperCommandDefinition))
+                {
+                    return CommandTextParameter(type);
+                }
+
+                if (Is(type, _idbDataAdapter) || DerivesFrom(type, _dbDataAdapter))
+                {
+                    return "selectCommandText";
+                }
+
+                return null;
+            }
+
+            // Providers name it cmdText (SqlClient, Npgsql) or commandText (Sqlite, Dapper).
+            private static string CommandTextParameter(INamedTypeSymbol type)
+            {
+                foreach (IMethodSymbol constructor in type.InstanceConstructors)
+                {
+                    foreach (IParameterSymbol parameter in constructor.Parameters)
+                    {
+                        if (parameter.Type.SpecialType == SpecialType.System_String && parameter.Name == "cmdText")
+                        {
+                            return "cmdText";
+                        }
+                    }
+                }
+
+                return "commandText";
+            }
+
+            private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? interfaceType)
+                => interfaceType is not null
+                   && (SymbolEqualityComparer.Default.Equals(type, interfaceType)
+                       || type.AllInterfaces.Contains(interfaceType, SymbolEqualityComparer.Default));
+
+            private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+            {
+                if (baseType is null)
+                {
+                    return false;
+                }
+
+                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+    }
+}
