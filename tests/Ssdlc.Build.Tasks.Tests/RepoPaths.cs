@@ -1,4 +1,4 @@
-namespace Ssdlc.Build.Tasks.Tests;
+namespace Ssdlc.Tests;
 
 internal static class RepoPaths
 {

@@ -169,13 +169,15 @@ namespace Ssdlc.Build.Tasks.Dependencies
                 return;
             }
 
-            string resolved = assets != null && assets.ResolvedVersions.TryGetValue(id, out SortedSet<string>? versions)
+            string? resolved = assets != null && assets.ResolvedVersions.TryGetValue(id, out SortedSet<string>? versions)
                 ? string.Join(", ", versions)
-                : "unknown";
+                : null;
+            string declared = resolved == null ? $"'{text}', not restored by this project" : $"'{text}'; restore resolved {resolved}";
+            string example = resolved == null ? string.Empty : $", e.g. Version=\"{resolved.Split(',')[0]}\"";
             findings.Add(new Finding(
                 RuleIds.UnpinnedDependency,
                 criticality,
-                $"{where} '{id}' declares {problem} ('{text}'; restore resolved {resolved}); declare the exact version that was reviewed, e.g. Version=\"{Suggest(resolved)}\".",
+                $"{where} '{id}' declares {problem} ({declared}); declare the exact version that was reviewed{example}.",
                 file,
                 line,
                 column,
@@ -198,13 +200,6 @@ namespace Ssdlc.Build.Tasks.Dependencies
                 findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.High, ex.Message, ex.File, ex.Line, 0, "project.assets.json"));
                 return null;
             }
-        }
-
-        private static string Suggest(string resolved)
-        {
-            int comma = resolved.IndexOf(',');
-            string first = comma < 0 ? resolved : resolved.Substring(0, comma);
-            return first == "unknown" ? "1.2.3" : first;
         }
 
         private static bool IsImplicit(ITaskItem item)

@@ -169,7 +169,7 @@ namespace Ssdlc.Build.Tasks.Gate
                 }
             }
 
-            WriteSarif(findings, failing);
+            string report = WriteSarif(findings, failing);
 
             bool failed = failing.Count > 0 || analyzerErrors > 0;
             int wouldFail = Enforce ? 0 : findings.Count(f => !f.IsAccepted && RiskClasses.Fails(f.Criticality, riskClass));
@@ -179,11 +179,12 @@ namespace Ssdlc.Build.Tasks.Gate
             string mode = Enforce ? string.Empty : $" (dry run, SsdlcEnforce=false: nothing fails{(wouldFail > 0 ? $"; {wouldFail} build-check finding(s) would fail at this risk class" : string.Empty)})";
             Log.LogMessage(
                 MessageImportance.High,
-                $"Ssdlc: {ProjectName}{tfm}: risk class {RiskClasses.Name(riskClass)}: {counts[3]} critical, {counts[2]} high, {counts[1]} medium, {counts[0]} low{extra} - {Verdict}{mode}. Report: {Path.GetFullPath(BuildChecksSarifFile)}");
+                $"Ssdlc: {ProjectName}{tfm}: risk class {RiskClasses.Name(riskClass)}: {counts[3]} critical, {counts[2]} high, {counts[1]} medium, {counts[0]} low{extra} - {Verdict}{mode}. Report: {report}");
             return !Log.HasLoggedErrors;
         }
 
-        private void WriteSarif(List<Finding> findings, HashSet<string> failing)
+        /// <summary>Writes the build-check SARIF and returns the report that holds everything.</summary>
+        private string WriteSarif(List<Finding> findings, HashSet<string> failing)
         {
             var run = SarifLogWriter.CreateRun(findings, ToolVersion(), failing);
             SarifLogWriter.WriteStandalone(BuildChecksSarifFile, run);
@@ -191,16 +192,20 @@ namespace Ssdlc.Build.Tasks.Gate
             {
                 try
                 {
-                    if (!SarifLogWriter.MergeInto(MergeIntoSarifFile!, run))
+                    if (SarifLogWriter.MergeInto(MergeIntoSarifFile!, run))
                     {
-                        Log.LogMessage(MessageImportance.Normal, $"{MergeIntoSarifFile} is not SARIF 2.1.0; build-check results are in {BuildChecksSarifFile}.");
+                        return Path.GetFullPath(MergeIntoSarifFile!);
                     }
+
+                    Log.LogMessage(MessageImportance.Normal, $"{MergeIntoSarifFile} is not SARIF 2.1.0; build-check results are in {BuildChecksSarifFile}.");
                 }
                 catch (JsonException ex)
                 {
                     Log.LogWarning("Ssdlc", RuleIds.InvalidConfiguration, null, MergeIntoSarifFile, 0, 0, 0, 0, $"Could not add build-check results to the SARIF log ({ex.Message}); they are in {BuildChecksSarifFile}.");
                 }
             }
+
+            return Path.GetFullPath(BuildChecksSarifFile);
         }
 
         private static string ToolVersion()

@@ -1,6 +1,8 @@
 using System.Text;
 using Ssdlc.Detection.Rules;
 
+using Ssdlc.Tests;
+
 namespace Ssdlc.Build.Tasks.Tests.Catalog;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Ssdlc.Detection.Rules;
 
+using Ssdlc.Tests;
+
 namespace Ssdlc.Build.Tasks.Tests.Catalog;
 
 public class GeneratedArtifactsTests

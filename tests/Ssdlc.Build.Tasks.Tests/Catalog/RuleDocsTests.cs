@@ -1,5 +1,7 @@
 using Ssdlc.Detection.Rules;
 
+using Ssdlc.Tests;
+
 namespace Ssdlc.Build.Tasks.Tests.Catalog;
 
 /// <summary>The docs are part of the product: every rule has a page whose header agrees with the catalog.</summary>

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The main job, end to end: pack Ssdlc, then build the samples against the packed packages the way a user would,
+# and show each sample's findings, gate verdict and report.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+feed="$root/artifacts/feed"
+packages="$root/artifacts/demo-packages"
+
+echo "== Packing Ssdlc.Sdk and Ssdlc.Analyzers into $feed"
+rm -rf "$feed"
+"$root/build/pack.sh" "$feed" || exit 1
+
+# A private packages folder, so the samples always get the package just packed.
+rm -rf "$packages"
+export NUGET_PACKAGES="$packages"
+# The machine's own NuGet configuration supplies the public feed; this file only adds the local one.
+cat > "$root/samples/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="ssdlc-local" value="$feed" />
+  </packageSources>
+  <packageSourceMapping>
+    <packageSource key="ssdlc-local"><package pattern="Ssdlc.*" /></packageSource>
+    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+  </packageSourceMapping>
+</configuration>
+XML
+
+status=0
+run_sample() {
+  local name="$1" expected="$2"
+  local log="$root/artifacts/demo-$name.log"
+  echo
+  echo "== samples/$name (expected: $expected)"
+  (cd "$root/samples/$name" && env -u CI dotnet build -nologo -v:m --no-incremental -p:ErrorLog="$root/artifacts/$name.sarif" >"$log" 2>&1)
+  local code=$?
+  grep -E "(error|warning) SSDLC[0-9]+" "$log" | sed -E 's#^.*/samples/#samples/#; s# \[/.*\]$##' | sort -u
+  grep -E "^ *Ssdlc: " "$log" | sed -E 's/^ +//'
+  echo "exit code $code; SARIF (analyzers + build checks): artifacts/$name.sarif; full log: artifacts/demo-$name.log"
+  if { [ "$expected" = FAILED ] && [ $code -eq 0 ]; } || { [ "$expected" = PASSED ] && [ $code -ne 0 ]; }; then
+    echo "!! unexpected result for $name"
+    status=1
+  fi
+}
+
+run_sample VulnerableApp FAILED
+run_sample CompliantApp PASSED
+run_sample SdkForm FAILED
+exit $status

@@ -1,0 +1,106 @@
+using Ssdlc.Tests;
+
+namespace Ssdlc.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Packs Ssdlc.Sdk and Ssdlc.Analyzers once per test run into a temporary folder feed, and gives every test a
+/// workspace that consumes them as a user would: a nuget.config written now (the machine's own configuration
+/// supplies the public feed) and a packages folder of this run's own, so a stale cached package never counts.
+/// </summary>
+public sealed class PackedPackages : IDisposable
+{
+    public const string Version = "0.1.0";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+
+    public PackedPackages()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "ssdlc-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        Feed = Path.Combine(Root, "feed");
+        PackagesFolder = Path.Combine(Root, "packages");
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(PackagesFolder);
+        foreach (string project in new[] { "src/Ssdlc.Sdk/Ssdlc.Sdk.csproj", "src/Ssdlc.Analyzers.Package/Ssdlc.Analyzers.Package.csproj" })
+        {
+            ProcessResult pack = ProcessRunner.Run(
+                RepoPaths.Root,
+                "dotnet",
+                ["pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "-nologo", "-p:ContinuousIntegrationBuild=true"],
+                BaseEnvironment(),
+                Timeout);
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException("dotnet pack failed:\n" + pack.Output);
+            }
+        }
+    }
+
+    public string Root { get; }
+
+    public string Feed { get; }
+
+    public string PackagesFolder { get; }
+
+    public string SdkPackage => Path.Combine(Feed, $"Ssdlc.Sdk.{Version}.nupkg");
+
+    /// <summary>A fresh directory with the nuget.config and the samples' Directory.Build.props.</summary>
+    public Workspace CreateWorkspace(string name)
+    {
+        string dir = Path.Combine(Root, "ws", name + "-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="ssdlc-local" value="{Feed}" />
+              </packageSources>
+              <packageSourceMapping>
+                <packageSource key="ssdlc-local"><package pattern="Ssdlc.*" /></packageSource>
+                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+              </packageSourceMapping>
+            </configuration>
+            """);
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets" })
+        {
+            File.Copy(Path.Combine(RepoPaths.Root, "samples", file), Path.Combine(dir, file));
+        }
+
+        return new Workspace(this, dir);
+    }
+
+    internal Dictionary<string, string?> BaseEnvironment() => new()
+    {
+        ["NUGET_PACKAGES"] = PackagesFolder,
+        ["MSBUILDDISABLENODEREUSE"] = "1",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        // The tests decide themselves whether a build is a CI build.
+        ["CI"] = null,
+        ["ContinuousIntegrationBuild"] = null,
+        ["TF_BUILD"] = null,
+        ["GITHUB_ACTIONS"] = null,
+    };
+
+    public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
+        => ProcessRunner.Run(workingDirectory, "dotnet", arguments, BaseEnvironment(), Timeout);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedPackages>
+{
+    public const string Name = "packed packages";
+}
