@@ -374,7 +374,7 @@ public class SqlInjectionAnalyzerTests
             "public class C { public string CommandText { get; set; } = \"\"; public void M(string s) { CommandText = s; } }",
             TestReferences.CoreOnly);
         Verify.AssertCompiles(compilation);
-        AnalysisResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new SqlInjectionAnalyzer()));
+        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new SqlInjectionAnalyzer()));
         Verify.AssertNoAnalyzerFailures(result);
         Assert.Empty(result.Diagnostics);
     }

@@ -7,9 +7,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Ssdlc.Analyzers.Tests.Verification;
 
 /// <summary>What running analyzers over one compilation produced.</summary>
-internal sealed class AnalysisResult
+internal sealed class AnalyzerRunResult
 {
-    public AnalysisResult(Compilation compilation, ImmutableArray<Diagnostic> diagnostics, ImmutableArray<string> analyzerFailures)
+    public AnalyzerRunResult(Compilation compilation, ImmutableArray<Diagnostic> diagnostics, ImmutableArray<string> analyzerFailures)
     {
         Compilation = compilation;
         Diagnostics = diagnostics;
@@ -47,7 +47,7 @@ internal static class AnalyzerRunner
     public static ImmutableArray<Diagnostic> CompilerErrors(Compilation compilation)
         => compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
 
-    public static async Task<AnalysisResult> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    public static async Task<AnalyzerRunResult> RunAsync(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
         var failures = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
@@ -90,7 +90,7 @@ internal static class AnalyzerRunner
             }
         }
 
-        return new AnalysisResult(compilation, own, failures.ToImmutableArray());
+        return new AnalyzerRunResult(compilation, own, failures.ToImmutableArray());
     }
 
     public static string Describe(Diagnostic diagnostic)

@@ -25,7 +25,7 @@ internal static class Verify
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = Markup.Parse(markup);
         Compilation compilation = AnalyzerRunner.CreateCompilation(source);
         AssertCompiles(compilation);
-        AnalysisResult result = await AnalyzerRunner.RunAsync(compilation, analyzers.ToImmutableArray()).ConfigureAwait(false);
+        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, analyzers.ToImmutableArray()).ConfigureAwait(false);
         AssertNoAnalyzerFailures(result);
         AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
         return result.Diagnostics;
@@ -41,7 +41,7 @@ internal static class Verify
         }
     }
 
-    public static void AssertNoAnalyzerFailures(AnalysisResult result)
+    public static void AssertNoAnalyzerFailures(AnalyzerRunResult result)
     {
         if (!result.AnalyzerFailures.IsEmpty)
         {

@@ -97,7 +97,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
 
         Compilation compilation = (await document.Project.GetCompilationAsync().ConfigureAwait(false))!;
         Verify.AssertCompiles(compilation);
-        AnalysisResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).ConfigureAwait(false);
+        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).ConfigureAwait(false);
         Verify.AssertNoAnalyzerFailures(result);
         Verify.AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
         return (document, result.Diagnostics);
