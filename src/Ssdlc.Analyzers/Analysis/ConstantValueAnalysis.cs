@@ -25,7 +25,7 @@ namespace Ssdlc.Analyzers.Analysis
     /// </remarks>
     internal static class ConstantValueAnalysis
     {
-        public const int MaxDepth = 40;
+        public const int MaxDepth = 100;
         public const int MaxSteps = 5000;
 
         private static readonly HashSet<string> PureStringInstanceMethods = new HashSet<string>
