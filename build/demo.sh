@@ -27,6 +27,9 @@ cat > "$root/samples/nuget.config" <<XML
 </configuration>
 XML
 
+# Lock files of an earlier demo pin the previous pack's content hash.
+rm -f "$root"/samples/*/packages.lock.json
+
 status=0
 run_sample() {
   local name="$1" expected="$2"

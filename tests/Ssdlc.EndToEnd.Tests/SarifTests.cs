@@ -11,14 +11,15 @@ public class SarifTests(PackedPackages packages)
     public void ErrorLog_holds_analyzer_and_build_check_results_with_help_links_and_controls()
     {
         Workspace ws = packages.CreateWorkspace("sarif");
-        ws.Write("app/app.csproj", Projects.Console(items: """<PackageReference Include="Newtonsoft.Json" Version="13.0.*" />"""));
-        ws.Write("app/Program.cs", Projects.WeakHashCode);
         string log = Path.Combine(ws.Directory, "report.sarif");
+        // Set as a project property without a version: Ssdlc asks the compiler for SARIF 2.1.0.
+        ws.Write("app/app.csproj", Projects.Console($"<ErrorLog>{log}</ErrorLog>", """<PackageReference Include="Newtonsoft.Json" Version="13.0.*" />"""));
+        ws.Write("app/Program.cs", Projects.WeakHashCode);
 
-        BuildResult build = ws.Build("app/app.csproj", $"-p:ErrorLog={log}");
-        BuildResult again = ws.Build("app/app.csproj", $"-p:ErrorLog={log}");
+        BuildResult build = ws.Build("app/app.csproj");
+        BuildResult again = ws.Build("app/app.csproj");
 
-        Assert.Contains("Report: " + log, build.SummaryLine, StringComparison.Ordinal);
+        Assert.True(build.SummaryLine.Contains("Report: " + log, StringComparison.Ordinal), build.ToString());
         Assert.Contains("Report: " + log, again.SummaryLine, StringComparison.Ordinal);
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(log));
         JsonElement root = doc.RootElement;
@@ -47,3 +48,4 @@ public class SarifTests(PackedPackages packages)
         Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() > 0);
     }
 }
+

@@ -197,7 +197,7 @@ namespace Ssdlc.Build.Tasks.Gate
                         return Path.GetFullPath(MergeIntoSarifFile!);
                     }
 
-                    Log.LogMessage(MessageImportance.Normal, $"{MergeIntoSarifFile} is not SARIF 2.1.0; build-check results are in {BuildChecksSarifFile}.");
+                    Log.LogMessage(MessageImportance.High, $"Ssdlc: {MergeIntoSarifFile} is not SARIF 2.1.0 (add ',version=2.1' to ErrorLog to get one file); the build-check results are in {Path.GetFullPath(BuildChecksSarifFile)}.");
                 }
                 catch (JsonException ex)
                 {

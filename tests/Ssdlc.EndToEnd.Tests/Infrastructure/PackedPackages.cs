@@ -26,7 +26,9 @@ public sealed class PackedPackages : IDisposable
                 RepoPaths.Root,
                 "dotnet",
                 ["pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "-nologo", "-p:ContinuousIntegrationBuild=true"],
-                BaseEnvironment(),
+                // The repository's own restore settings: the run's private packages folder is for consumers only,
+                // and a restore of the repository's projects into it would rewrite their assets files under the other test projects.
+                new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1" },
                 Timeout);
             if (pack.ExitCode != 0)
             {

@@ -15,7 +15,8 @@ public sealed partial class Workspace(PackedPackages packages, string directory)
         foreach (string file in System.IO.Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(source, file);
-            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            // Build outputs and lock files of earlier local runs (the lock file pins an older pack's hash) stay behind.
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal) || relative == "packages.lock.json")
             {
                 continue;
             }

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Ssdlc.Analyzers.Injection;
+using Ssdlc.Detection.Rules;
+using Ssdlc.Tests;
+
+namespace Ssdlc.Analyzers.Tests;
+
+/// <summary>Every descriptor an analyzer ships comes from the rule catalog, with its help link, tags and documentation page.</summary>
+public class DescriptorTests
+{
+    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
+        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+        .ToArray();
+
+    public static TheoryData<string> Descriptors => new(Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct());
+
+    [Theory]
+    [MemberData(nameof(Descriptors))]
+    public void Descriptor_matches_the_catalog_and_has_its_page(string id)
+    {
+        DiagnosticDescriptor descriptor = Analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == id);
+        Assert.True(RuleCatalog.TryGet(id, out RuleInfo? rule), $"{id} is not in the rule catalog.");
+        Assert.Equal(RuleKind.Analyzer, rule!.Kind);
+        Assert.Equal(rule.Title, descriptor.Title.ToString());
+        Assert.Equal(RuleCatalog.Category, descriptor.Category);
+        Assert.Equal(rule.HelpLink, descriptor.HelpLinkUri);
+        Assert.Contains("control:" + rule.Control, descriptor.CustomTags);
+        Assert.Contains("criticality:" + rule.Criticality, descriptor.CustomTags);
+        Assert.Equal(rule.Criticality >= Criticality.High ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        string page = Path.Combine(RepoRoot(), "docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"docs/rules/{id}.md is missing.");
+        Assert.StartsWith($"# {id}: {rule.Title}", File.ReadAllText(page), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_analyzer_rule_in_the_catalog_has_an_analyzer()
+    {
+        var shipped = Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToHashSet();
+        Assert.All(RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer), r => Assert.Contains(r.Id, shipped));
+    }
+
+    [Fact]
+    public void Release_tracking_lists_every_analyzer_rule()
+    {
+        string root = RepoRoot();
+        string releases = File.ReadAllText(Path.Combine(root, "src", "Ssdlc.Analyzers", "AnalyzerReleases.Shipped.md"))
+            + File.ReadAllText(Path.Combine(root, "src", "Ssdlc.Analyzers", "AnalyzerReleases.Unshipped.md"));
+        foreach (DiagnosticDescriptor d in Analyzers.SelectMany(a => a.SupportedDiagnostics))
+        {
+            Assert.Contains($"{d.Id} | {d.Category} | {d.DefaultSeverity} |", releases, StringComparison.Ordinal);
+        }
+    }
+
+    private static string RepoRoot() => RepoPaths.Root;
+}
