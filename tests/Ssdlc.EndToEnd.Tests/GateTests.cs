@@ -141,7 +141,7 @@ public class GateTests(PackedPackages packages)
         BuildResult second = ws.Build("app/app.csproj", "-v:d");
 
         Assert.Contains("warning SSDLC2606", first.Diagnostics);
-        Assert.Contains("Skipping target \"SsdlcCheckPackagePinning\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Skipping target \"SsdlcCheckDependencies\" because all output files are up-to-date", second.Output, StringComparison.Ordinal);
         Assert.Contains("warning SSDLC2606", second.Diagnostics);
         Assert.Equal(first.SummaryLine, second.SummaryLine);
 

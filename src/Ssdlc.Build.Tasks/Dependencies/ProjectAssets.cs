@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace Ssdlc.Build.Tasks.Dependencies
@@ -8,9 +9,12 @@ namespace Ssdlc.Build.Tasks.Dependencies
     /// <summary>NuGet's resolved view of a project (<c>project.assets.json</c>): what the checks need of it.</summary>
     internal sealed class ProjectAssets
     {
-        private ProjectAssets()
+        private ProjectAssets(string path)
         {
+            Path = path;
         }
+
+        public string Path { get; }
 
         /// <summary>Package id (case-insensitive) to the versions restore resolved.</summary>
         public Dictionary<string, SortedSet<string>> ResolvedVersions { get; } = new Dictionary<string, SortedSet<string>>(StringComparer.OrdinalIgnoreCase);
@@ -18,10 +22,30 @@ namespace Ssdlc.Build.Tasks.Dependencies
         /// <summary>Restore's own log entries (code, library id, message).</summary>
         public List<(string Code, string? LibraryId, string Message)> Logs { get; } = new List<(string, string?, string)>();
 
+        /// <summary>The package sources restore used (URLs or folders), after nuget.config hierarchy, clear and disabled sources.</summary>
+        public List<string> Sources { get; } = new List<string>();
+
+        /// <summary>The nuget.config files restore read, nearest first.</summary>
+        public List<string> ConfigFilePaths { get; } = new List<string>();
+
+        /// <summary>NuGet audit settings as restore applied them; null when the file does not say.</summary>
+        public string? AuditEnabled { get; private set; }
+
+        public string? AuditMode { get; private set; }
+
+        public string? AuditLevel { get; private set; }
+
+        /// <summary>Per target alias (the TargetFramework value): the graph key and the direct package references.</summary>
+        public Dictionary<string, (string Framework, List<string> DirectPackages)> Frameworks { get; } =
+            new Dictionary<string, (string, List<string>)>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Per graph key (e.g. net10.0): package id to its resolved node.</summary>
+        public Dictionary<string, Dictionary<string, GraphNode>> Targets { get; } = new Dictionary<string, Dictionary<string, GraphNode>>(StringComparer.OrdinalIgnoreCase);
+
         /// <summary>Parses the file; a malformed file throws <see cref="AssetsFormatException"/> with the line.</summary>
         public static ProjectAssets Load(string path)
         {
-            var assets = new ProjectAssets();
+            var assets = new ProjectAssets(path);
             JsonDocument doc;
             try
             {
@@ -34,58 +58,164 @@ namespace Ssdlc.Build.Tasks.Dependencies
 
             using (doc)
             {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                JsonElement root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
                 {
                     throw new AssetsFormatException(path, 1, "the file is not a JSON object");
                 }
 
-                if (doc.RootElement.TryGetProperty("libraries", out JsonElement libraries) && libraries.ValueKind == JsonValueKind.Object)
+                foreach (JsonProperty library in Properties(root, "libraries"))
                 {
-                    foreach (JsonProperty library in libraries.EnumerateObject())
+                    if (Text(library.Value, "type") != "package" || !SplitKey(library.Name, out string id, out string version))
                     {
-                        if (library.Value.ValueKind != JsonValueKind.Object
-                            || !library.Value.TryGetProperty("type", out JsonElement type)
-                            || type.GetString() != "package")
-                        {
-                            continue;
-                        }
-
-                        int slash = library.Name.IndexOf('/');
-                        if (slash <= 0)
-                        {
-                            continue;
-                        }
-
-                        string id = library.Name.Substring(0, slash);
-                        if (!assets.ResolvedVersions.TryGetValue(id, out SortedSet<string>? versions))
-                        {
-                            versions = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-                            assets.ResolvedVersions[id] = versions;
-                        }
-
-                        versions.Add(library.Name.Substring(slash + 1));
+                        continue;
                     }
+
+                    if (!assets.ResolvedVersions.TryGetValue(id, out SortedSet<string>? versions))
+                    {
+                        versions = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+                        assets.ResolvedVersions[id] = versions;
+                    }
+
+                    versions.Add(version);
                 }
 
-                if (doc.RootElement.TryGetProperty("logs", out JsonElement logs) && logs.ValueKind == JsonValueKind.Array)
+                foreach (JsonProperty target in Properties(root, "targets"))
+                {
+                    var nodes = new Dictionary<string, GraphNode>(StringComparer.OrdinalIgnoreCase);
+                    foreach (JsonProperty entry in Properties(target.Value))
+                    {
+                        if (!SplitKey(entry.Name, out string id, out string version))
+                        {
+                            continue;
+                        }
+
+                        var dependencies = Properties(entry.Value, "dependencies").Select(d => d.Name).ToList();
+                        nodes[id] = new GraphNode(id, version, Text(entry.Value, "type") ?? "package", dependencies);
+                    }
+
+                    assets.Targets[target.Name] = nodes;
+                }
+
+                if (root.TryGetProperty("logs", out JsonElement logs) && logs.ValueKind == JsonValueKind.Array)
                 {
                     foreach (JsonElement log in logs.EnumerateArray())
                     {
-                        if (log.ValueKind != JsonValueKind.Object)
+                        if (log.ValueKind == JsonValueKind.Object)
                         {
-                            continue;
+                            assets.Logs.Add((Text(log, "code") ?? string.Empty, Text(log, "libraryId"), Text(log, "message") ?? string.Empty));
                         }
-
-                        string code = log.TryGetProperty("code", out JsonElement c) ? c.GetString() ?? string.Empty : string.Empty;
-                        string? libraryId = log.TryGetProperty("libraryId", out JsonElement l) ? l.GetString() : null;
-                        string message = log.TryGetProperty("message", out JsonElement m) ? m.GetString() ?? string.Empty : string.Empty;
-                        assets.Logs.Add((code, libraryId, message));
                     }
+                }
+
+                if (root.TryGetProperty("project", out JsonElement project) && project.ValueKind == JsonValueKind.Object)
+                {
+                    ReadProject(assets, project);
                 }
             }
 
             return assets;
         }
+
+        /// <summary>The graph of one target framework (by its alias; the only one when the alias is empty).</summary>
+        public (Dictionary<string, GraphNode> Nodes, List<string> Direct) GraphFor(string? targetFramework)
+        {
+            (string Framework, List<string> DirectPackages) framework = default;
+            if (!string.IsNullOrEmpty(targetFramework) && Frameworks.TryGetValue(targetFramework!, out var found))
+            {
+                framework = found;
+            }
+            else if (Frameworks.Count == 1)
+            {
+                framework = Frameworks.Values.First();
+            }
+
+            Dictionary<string, GraphNode>? nodes = null;
+            if (framework.Framework != null)
+            {
+                Targets.TryGetValue(framework.Framework, out nodes);
+            }
+
+            nodes ??= Targets.Where(t => t.Key.IndexOf('/') < 0).Select(t => t.Value).FirstOrDefault() ?? new Dictionary<string, GraphNode>();
+            return (nodes, framework.DirectPackages ?? new List<string>());
+        }
+
+        private static void ReadProject(ProjectAssets assets, JsonElement project)
+        {
+            if (project.TryGetProperty("restore", out JsonElement restore) && restore.ValueKind == JsonValueKind.Object)
+            {
+                assets.Sources.AddRange(Properties(restore, "sources").Select(s => s.Name));
+                if (restore.TryGetProperty("configFilePaths", out JsonElement configs) && configs.ValueKind == JsonValueKind.Array)
+                {
+                    assets.ConfigFilePaths.AddRange(configs.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => c.GetString()!));
+                }
+
+                if (restore.TryGetProperty("restoreAuditProperties", out JsonElement audit) && audit.ValueKind == JsonValueKind.Object)
+                {
+                    assets.AuditEnabled = Text(audit, "enableAudit");
+                    assets.AuditMode = Text(audit, "auditMode");
+                    assets.AuditLevel = Text(audit, "auditLevel");
+                }
+            }
+
+            foreach (JsonProperty framework in Properties(project, "frameworks"))
+            {
+                string graphKey = Text(framework.Value, "framework") ?? framework.Name;
+                string alias = Text(framework.Value, "targetAlias") ?? framework.Name;
+                var direct = Properties(framework.Value, "dependencies")
+                    .Where(d => Text(d.Value, "target") is null or "Package")
+                    .Select(d => d.Name)
+                    .ToList();
+                assets.Frameworks[alias] = (graphKey, direct);
+            }
+        }
+
+        private static IEnumerable<JsonProperty> Properties(JsonElement element, string? name = null)
+        {
+            if (name != null)
+            {
+                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+                {
+                    return Array.Empty<JsonProperty>();
+                }
+            }
+
+            return element.ValueKind == JsonValueKind.Object ? element.EnumerateObject() : Enumerable.Empty<JsonProperty>();
+        }
+
+        private static string? Text(JsonElement element, string name)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+
+        private static bool SplitKey(string key, out string id, out string version)
+        {
+            int slash = key.IndexOf('/');
+            id = slash > 0 ? key.Substring(0, slash) : string.Empty;
+            version = slash > 0 ? key.Substring(slash + 1) : string.Empty;
+            return slash > 0;
+        }
+    }
+
+    /// <summary>A package or project in a restore graph, with the ids it depends on.</summary>
+    internal sealed class GraphNode
+    {
+        public GraphNode(string id, string version, string type, List<string> dependencies)
+        {
+            Id = id;
+            Version = version;
+            Type = type;
+            Dependencies = dependencies;
+        }
+
+        public string Id { get; }
+
+        public string Version { get; }
+
+        /// <summary>"package" or "project".</summary>
+        public string Type { get; }
+
+        public List<string> Dependencies { get; }
     }
 
     internal sealed class AssetsFormatException : Exception

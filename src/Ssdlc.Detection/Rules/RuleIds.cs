@@ -8,6 +8,10 @@ namespace Ssdlc.Detection.Rules
         public const string InvalidAcceptedRisk = "SSDLC0003";
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
+        public const string UnapprovedFeed = "SSDLC2601";
+        public const string UnapprovedPackage = "SSDLC2602";
+        public const string VulnerableDependency = "SSDLC2603";
+        public const string UnsupportedFramework = "SSDLC2605";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }

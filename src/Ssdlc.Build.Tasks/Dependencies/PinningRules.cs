@@ -6,6 +6,7 @@ using Microsoft.Build.Framework;
 using NuGet.Versioning;
 using Ssdlc.Detection.Findings;
 using Ssdlc.Detection.Rules;
+using RiskClass = Ssdlc.Detection.Rules.RiskClass;
 
 namespace Ssdlc.Build.Tasks.Dependencies
 {
@@ -15,58 +16,37 @@ namespace Ssdlc.Build.Tasks.Dependencies
     /// requested (NuGet's NU1603), and at risk class High and above a missing lock file or a CI restore that
     /// does not enforce it.
     /// </summary>
-    public sealed class PackagePinningCheck : SsdlcCheckTask
+    internal static class PinningRules
     {
-        public ITaskItem[] PackageReferences { get; set; } = Array.Empty<ITaskItem>();
-
-        public ITaskItem[] PackageVersions { get; set; } = Array.Empty<ITaskItem>();
-
-        public ITaskItem[] GlobalPackageReferences { get; set; } = Array.Empty<ITaskItem>();
-
-        public ITaskItem[] PackageDownloads { get; set; } = Array.Empty<ITaskItem>();
-
-        public string? ProjectAssetsFile { get; set; }
-
-        /// <summary>The lock file path NuGet uses (<c>NuGetLockFilePath</c> or the project's <c>packages.lock.json</c>).</summary>
-        public string? LockFile { get; set; }
-
-        public bool RestorePackagesWithLockFile { get; set; }
-
-        public bool RestoreLockedMode { get; set; }
-
-        /// <summary>True when the build runs in CI (<c>ContinuousIntegrationBuild</c> or the <c>CI</c> variable).</summary>
-        public bool IsContinuousIntegration { get; set; }
-
-        internal override void Check(List<Finding> findings)
+        public static void Check(DependencyPolicyCheck task, ProjectAssets? assets, List<Finding> findings)
         {
-            bool strict = ResolvedRiskClass >= Detection.Rules.RiskClass.High;
+            bool strict = task.ResolvedRiskClass >= RiskClass.High;
             Criticality criticality = strict ? Criticality.High : Criticality.Medium;
-            ProjectAssets? assets = LoadAssets(findings);
 
-            foreach (ITaskItem item in PackageReferences)
+            foreach (ITaskItem item in task.PackageReferences)
             {
                 if (IsImplicit(item))
                 {
                     continue;
                 }
 
-                CheckVersion(findings, item, "PackageReference", "Version", criticality, assets);
-                CheckVersion(findings, item, "PackageReference", "VersionOverride", criticality, assets);
+                CheckVersion(task, findings, item, "PackageReference", "Version", criticality, assets);
+                CheckVersion(task, findings, item, "PackageReference", "VersionOverride", criticality, assets);
             }
 
-            foreach (ITaskItem item in PackageVersions)
+            foreach (ITaskItem item in task.PackageVersions)
             {
-                CheckVersion(findings, item, "PackageVersion", "Version", criticality, assets);
+                CheckVersion(task, findings, item, "PackageVersion", "Version", criticality, assets);
             }
 
-            foreach (ITaskItem item in GlobalPackageReferences)
+            foreach (ITaskItem item in task.GlobalPackageReferences)
             {
-                CheckVersion(findings, item, "GlobalPackageReference", "Version", criticality, assets);
+                CheckVersion(task, findings, item, "GlobalPackageReference", "Version", criticality, assets);
             }
 
-            foreach (ITaskItem item in PackageDownloads)
+            foreach (ITaskItem item in task.PackageDownloads)
             {
-                CheckVersion(findings, item, "PackageDownload", "Version", criticality, assets);
+                CheckVersion(task, findings, item, "PackageDownload", "Version", criticality, assets);
             }
 
             if (assets != null)
@@ -79,7 +59,7 @@ namespace Ssdlc.Build.Tasks.Dependencies
                             RuleIds.UnpinnedDependency,
                             criticality,
                             $"Restore resolved a different version than requested (NU1603): {message} Request a version the feed has, exactly.",
-                            ProjectFile,
+                            task.ProjectFile,
                             0,
                             0,
                             libraryId));
@@ -89,43 +69,43 @@ namespace Ssdlc.Build.Tasks.Dependencies
 
             if (strict)
             {
-                CheckLockFile(findings);
+                CheckLockFile(task, findings);
             }
         }
 
-        private void CheckLockFile(List<Finding> findings)
+        private static void CheckLockFile(DependencyPolicyCheck task, List<Finding> findings)
         {
-            bool hasPackages = PackageReferences.Any(i => !IsImplicit(i)) || GlobalPackageReferences.Length > 0;
+            bool hasPackages = task.PackageReferences.Any(i => !IsImplicit(i)) || task.GlobalPackageReferences.Length > 0;
             if (!hasPackages)
             {
                 return;
             }
 
-            if (string.IsNullOrEmpty(LockFile) || !File.Exists(LockFile))
+            if (string.IsNullOrEmpty(task.LockFile) || !File.Exists(task.LockFile))
             {
                 findings.Add(new Finding(
                     RuleIds.UnpinnedDependency,
                     Criticality.High,
                     "The project has no packages.lock.json: at risk class High and above the exact dependency graph, with content hashes, must be committed. Set <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>, restore, and commit the lock file.",
-                    ProjectFile,
+                    task.ProjectFile,
                     0,
                     0,
                     "packages.lock.json"));
             }
-            else if (IsContinuousIntegration && !RestoreLockedMode)
+            else if (task.IsContinuousIntegration && !task.RestoreLockedMode)
             {
                 findings.Add(new Finding(
                     RuleIds.UnpinnedDependency,
                     Criticality.High,
                     "This CI build does not enforce the lock file: set <RestoreLockedMode>true</RestoreLockedMode> when ContinuousIntegrationBuild or CI is set, so that restore fails instead of silently changing the dependency graph.",
-                    ProjectFile,
+                    task.ProjectFile,
                     0,
                     0,
                     "RestoreLockedMode"));
             }
         }
 
-        private void CheckVersion(List<Finding> findings, ITaskItem item, string itemType, string metadata, Criticality criticality, ProjectAssets? assets)
+        private static void CheckVersion(DependencyPolicyCheck task, List<Finding> findings, ITaskItem item, string itemType, string metadata, Criticality criticality, ProjectAssets? assets)
         {
             string text = item.GetMetadata(metadata).Trim();
             if (text.Length == 0)
@@ -135,7 +115,7 @@ namespace Ssdlc.Build.Tasks.Dependencies
 
             string id = item.ItemSpec;
             string file = item.GetMetadata("DefiningProjectFullPath");
-            (int line, int column) = Locator.Locate(file, itemType, id);
+            (int line, int column) = task.Locator.Locate(file, itemType, id);
             string where = metadata == "Version" ? itemType : $"{itemType} {metadata}";
 
             if (!VersionRange.TryParse(text, allowFloating: true, out VersionRange? range) || range == null)
@@ -182,24 +162,6 @@ namespace Ssdlc.Build.Tasks.Dependencies
                 line,
                 column,
                 id));
-        }
-
-        private ProjectAssets? LoadAssets(List<Finding> findings)
-        {
-            if (string.IsNullOrEmpty(ProjectAssetsFile) || !File.Exists(ProjectAssetsFile))
-            {
-                return null;
-            }
-
-            try
-            {
-                return ProjectAssets.Load(ProjectAssetsFile!);
-            }
-            catch (AssetsFormatException ex)
-            {
-                findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.High, ex.Message, ex.File, ex.Line, 0, "project.assets.json"));
-                return null;
-            }
         }
 
         private static bool IsImplicit(ITaskItem item)

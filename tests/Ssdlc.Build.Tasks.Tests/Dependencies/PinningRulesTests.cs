@@ -7,7 +7,7 @@ using static Ssdlc.Build.Tasks.Tests.Items;
 
 namespace Ssdlc.Build.Tasks.Tests.Dependencies;
 
-public sealed class PackagePinningCheckTests : IDisposable
+public sealed class PinningRulesTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -30,7 +30,7 @@ public sealed class PackagePinningCheckTests : IDisposable
             </Project>
             """);
 
-        List<Finding> findings = Run(new PackagePinningCheck
+        List<Finding> findings = Run(new DependencyPolicyCheck
         {
             PackageReferences = [Item("Newtonsoft.Json", ("Version", version), ("DefiningProjectFullPath", project))],
         });
@@ -52,7 +52,7 @@ public sealed class PackagePinningCheckTests : IDisposable
     [InlineData("1.0.0-beta.2")]
     public void Exact_minimum_and_bounded_versions_are_not_reported(string version)
     {
-        List<Finding> findings = Run(new PackagePinningCheck
+        List<Finding> findings = Run(new DependencyPolicyCheck
         {
             PackageReferences = [Item("Newtonsoft.Json", ("Version", version))],
             PackageVersions = [Item("Dapper", ("Version", version))],
@@ -66,7 +66,7 @@ public sealed class PackagePinningCheckTests : IDisposable
     [Fact]
     public void Every_declaration_kind_is_checked_and_implicit_references_are_not()
     {
-        List<Finding> findings = Run(new PackagePinningCheck
+        List<Finding> findings = Run(new DependencyPolicyCheck
         {
             PackageReferences =
             [
@@ -90,7 +90,7 @@ public sealed class PackagePinningCheckTests : IDisposable
             { "version": 3, "libraries": { "Newtonsoft.Json/13.0.4": { "type": "package" }, "Lib/1.0.0": { "type": "project" } }, "logs": [] }
             """);
 
-        Finding finding = Assert.Single(Run(new PackagePinningCheck
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck
         {
             ProjectAssetsFile = assets,
             PackageReferences = [Item("newtonsoft.json", ("Version", "13.*"))],
@@ -107,7 +107,7 @@ public sealed class PackagePinningCheckTests : IDisposable
             { "version": 3, "libraries": {}, "logs": [ { "code": "NU1603", "level": "Warning", "libraryId": "Dapper", "message": "App depends on Dapper (>= 2.0.999) but Dapper 2.0.999 was not found. Dapper 2.1.0 was resolved instead." } ] }
             """);
 
-        Finding finding = Assert.Single(Run(new PackagePinningCheck { ProjectAssetsFile = assets }));
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck { ProjectAssetsFile = assets }));
 
         Assert.Equal("Dapper", finding.Subject);
         Assert.Contains("NU1603", finding.Message, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class PackagePinningCheckTests : IDisposable
     {
         string assets = _dir.Write("project.assets.json", "{\n  \"version\": 3,\n  \"libraries\": {\n    \"A/1.0.0\": { \"type\": ");
 
-        Finding finding = Assert.Single(Run(new PackagePinningCheck { ProjectAssetsFile = assets }));
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck { ProjectAssetsFile = assets }));
 
         Assert.Equal(RuleIds.InvalidConfiguration, finding.RuleId);
         Assert.Equal(assets, finding.File);
@@ -129,7 +129,7 @@ public sealed class PackagePinningCheckTests : IDisposable
     [Fact]
     public void An_unparseable_version_is_an_SSDLC0002_finding()
     {
-        Finding finding = Assert.Single(Run(new PackagePinningCheck { PackageVersions = [Item("A", ("Version", "1.0.x"))] }));
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck { PackageVersions = [Item("A", ("Version", "1.0.x"))] }));
 
         Assert.Equal(RuleIds.InvalidConfiguration, finding.RuleId);
         Assert.Contains("'1.0.x'", finding.Message, StringComparison.Ordinal);
@@ -141,28 +141,28 @@ public sealed class PackagePinningCheckTests : IDisposable
         ITaskItem[] references = [Item("Newtonsoft.Json", ("Version", "13.0.4"))];
         string lockFile = _dir.File("packages.lock.json");
 
-        Assert.Empty(Run(new PackagePinningCheck { RiskClass = "Standard", PackageReferences = references, LockFile = lockFile }));
+        Assert.Empty(Run(new DependencyPolicyCheck { RiskClass = "Standard", PackageReferences = references, LockFile = lockFile }));
 
-        Finding missing = Assert.Single(Run(new PackagePinningCheck { RiskClass = "High", PackageReferences = references, LockFile = lockFile }));
+        Finding missing = Assert.Single(Run(new DependencyPolicyCheck { RiskClass = "High", PackageReferences = references, LockFile = lockFile }));
         Assert.Equal(Criticality.High, missing.Criticality);
         Assert.Contains("packages.lock.json", missing.Message, StringComparison.Ordinal);
 
         File.WriteAllText(lockFile, "{}");
-        Assert.Empty(Run(new PackagePinningCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile }));
-        Finding ci = Assert.Single(Run(new PackagePinningCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile, IsContinuousIntegration = true }));
+        Assert.Empty(Run(new DependencyPolicyCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile }));
+        Finding ci = Assert.Single(Run(new DependencyPolicyCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile, IsContinuousIntegration = true }));
         Assert.Contains("RestoreLockedMode", ci.Message, StringComparison.Ordinal);
-        Assert.Empty(Run(new PackagePinningCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile, IsContinuousIntegration = true, RestoreLockedMode = true }));
+        Assert.Empty(Run(new DependencyPolicyCheck { RiskClass = "VeryHigh", PackageReferences = references, LockFile = lockFile, IsContinuousIntegration = true, RestoreLockedMode = true }));
     }
 
     [Fact]
     public void At_High_a_floating_version_is_a_High_finding()
     {
-        Finding finding = Assert.Single(Run(new PackagePinningCheck { RiskClass = "High", PackageVersions = [Item("A", ("Version", "1.*"))] }));
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck { RiskClass = "High", PackageVersions = [Item("A", ("Version", "1.*"))] }));
 
         Assert.Equal(Criticality.High, finding.Criticality);
     }
 
-    private List<Finding> Run(PackagePinningCheck task)
+    private List<Finding> Run(DependencyPolicyCheck task)
     {
         var engine = new FakeBuildEngine();
         task.BuildEngine = engine;

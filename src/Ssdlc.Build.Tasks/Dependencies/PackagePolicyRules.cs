@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Build.Framework;
+using NuGet.Versioning;
+using Ssdlc.Detection.Findings;
+using Ssdlc.Detection.Rules;
+
+namespace Ssdlc.Build.Tasks.Dependencies
+{
+    /// <summary>
+    /// SSDLC2602 (A.2.6.2): every package in the restore graph, direct or transitive, is on the approved list when one
+    /// is configured (<c>SsdlcApprovedPackage</c>) and not on the denied list (<c>SsdlcDeniedPackage</c>). The message
+    /// shows how the project reaches a transitive package.
+    /// </summary>
+    internal static class PackagePolicyRules
+    {
+        public static void Check(DependencyPolicyCheck task, ProjectAssets assets, List<Finding> findings)
+        {
+            if (task.ApprovedPackages.Length == 0 && task.DeniedPackages.Length == 0)
+            {
+                return;
+            }
+
+            List<Rule> approved = Parse(task, task.ApprovedPackages, "SsdlcApprovedPackage", findings);
+            List<Rule> denied = Parse(task, task.DeniedPackages, "SsdlcDeniedPackage", findings);
+            (Dictionary<string, GraphNode> nodes, List<string> direct) = assets.GraphFor(task.TargetFramework);
+            Dictionary<string, List<GraphNode>> paths = Paths(nodes, direct);
+
+            foreach (GraphNode node in nodes.Values.Where(n => n.Type == "package").OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
+            {
+                NuGetVersion.TryParse(node.Version, out NuGetVersion? version);
+                string via = Via(task, node, paths);
+                Rule? deny = denied.FirstOrDefault(r => r.Matches(node.Id, version));
+                if (deny != null)
+                {
+                    string reason = deny.Reason.Length > 0 ? $" ({deny.Reason})" : string.Empty;
+                    findings.Add(new Finding(RuleIds.UnapprovedPackage, Criticality.High, $"Package {node.Id} {node.Version}{via} is on the denied list{reason}; remove it or replace the package that brings it in.", deny.File ?? task.ProjectFile, deny.Line, deny.Column, node.Id));
+                }
+                else if (approved.Count > 0 && !approved.Any(r => r.Matches(node.Id, version)))
+                {
+                    findings.Add(new Finding(RuleIds.UnapprovedPackage, Criticality.High, $"Package {node.Id} {node.Version}{via} is not on the approved list (SsdlcApprovedPackage); have it reviewed and approved, or remove it.", task.ProjectFile, 0, 0, node.Id));
+                }
+            }
+        }
+
+        /// <summary>Shortest path from a direct reference to each package (breadth first, deterministic order).</summary>
+        private static Dictionary<string, List<GraphNode>> Paths(Dictionary<string, GraphNode> nodes, List<string> direct)
+        {
+            var paths = new Dictionary<string, List<GraphNode>>(StringComparer.OrdinalIgnoreCase);
+            var queue = new Queue<GraphNode>();
+            foreach (string id in direct.OrderBy(i => i, StringComparer.OrdinalIgnoreCase))
+            {
+                if (nodes.TryGetValue(id, out GraphNode? node) && !paths.ContainsKey(id))
+                {
+                    paths[id] = new List<GraphNode> { node };
+                    queue.Enqueue(node);
+                }
+            }
+
+            // Project references bring their own packages: start from them too.
+            foreach (GraphNode project in nodes.Values.Where(n => n.Type == "project").OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
+            {
+                if (!paths.ContainsKey(project.Id))
+                {
+                    paths[project.Id] = new List<GraphNode> { project };
+                    queue.Enqueue(project);
+                }
+            }
+
+            while (queue.Count > 0)
+            {
+                GraphNode current = queue.Dequeue();
+                foreach (string dependency in current.Dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
+                {
+                    if (nodes.TryGetValue(dependency, out GraphNode? next) && !paths.ContainsKey(dependency))
+                    {
+                        paths[dependency] = new List<GraphNode>(paths[current.Id]) { next };
+                        queue.Enqueue(next);
+                    }
+                }
+            }
+
+            return paths;
+        }
+
+        private static string Via(DependencyPolicyCheck task, GraphNode node, Dictionary<string, List<GraphNode>> paths)
+        {
+            if (!paths.TryGetValue(node.Id, out List<GraphNode>? path) || path.Count <= 1)
+            {
+                return string.Empty;
+            }
+
+            string project = System.IO.Path.GetFileNameWithoutExtension(task.ProjectFile ?? "project");
+            return " (" + project + " -> " + string.Join(" -> ", path.Select(n => n.Id + " " + n.Version)) + ")";
+        }
+
+        private static List<Rule> Parse(DependencyPolicyCheck task, ITaskItem[] items, string itemType, List<Finding> findings)
+        {
+            var rules = new List<Rule>();
+            foreach (ITaskItem item in items)
+            {
+                string id = item.ItemSpec.Trim();
+                string versionText = item.GetMetadata("Version").Trim();
+                string file = item.GetMetadata("DefiningProjectFullPath");
+                (int line, int column) = task.Locator.Locate(file, itemType, id);
+                VersionRange? range = null;
+                if (versionText.Length > 0 && !VersionRange.TryParse(versionText, out range))
+                {
+                    findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.High, $"{itemType} '{id}' has Version '{versionText}', which is not a NuGet version range.", file, line, column, id));
+                    continue;
+                }
+
+                rules.Add(new Rule(id, range, item.GetMetadata("Reason").Trim(), file, line, column));
+            }
+
+            return rules;
+        }
+
+        private sealed class Rule
+        {
+            private readonly string _id;
+            private readonly VersionRange? _range;
+
+            public Rule(string id, VersionRange? range, string reason, string? file, int line, int column)
+            {
+                _id = id;
+                _range = range;
+                Reason = reason;
+                File = string.IsNullOrEmpty(file) ? null : file;
+                Line = line;
+                Column = column;
+            }
+
+            public string Reason { get; }
+
+            public string? File { get; }
+
+            public int Line { get; }
+
+            public int Column { get; }
+
+            public bool Matches(string id, NuGetVersion? version)
+            {
+                bool idMatches = _id.EndsWith("*", StringComparison.Ordinal)
+                    ? id.StartsWith(_id.Substring(0, _id.Length - 1), StringComparison.OrdinalIgnoreCase)
+                    : string.Equals(_id, id, StringComparison.OrdinalIgnoreCase);
+                return idMatches && (_range == null || (version != null && _range.Satisfies(version)));
+            }
+        }
+    }
+}
