@@ -63,7 +63,10 @@ namespace Ssdlc.Build.Tasks.Dependencies
                 }
             }
 
-            var approved = new HashSet<string>(task.ApprovedFeeds.Select(f => Normalize(f.ItemSpec, null)), StringComparer.OrdinalIgnoreCase);
+            // An approved entry is a nuget.config key, a URL or a folder: keep it as written and in normalised form.
+            var approved = new HashSet<string>(
+                task.ApprovedFeeds.SelectMany(f => new[] { f.ItemSpec.Trim(), Normalize(f.ItemSpec, task.ProjectFile) }),
+                StringComparer.OrdinalIgnoreCase);
             foreach (string source in assets.Sources)
             {
                 string normalized = Normalize(source, null);
