@@ -12,21 +12,14 @@ export NUGET_PACKAGES="$work/packages"
 export MSBUILDDISABLENODEREUSE=1
 unset CI ContinuousIntegrationBuild || true
 
+. "$root/build/nuget-config.sh"
 rm -rf "$work" && mkdir -p "$feed"
 "$root/build/pack.sh" "$feed" >/dev/null
 
 make_solution() { # $1 = dir, $2 = with|without
   local dir="$1"
   mkdir -p "$dir"
-  cat > "$dir/nuget.config" <<XML
-<configuration>
-  <packageSources><add key="ssdlc-local" value="$feed" /></packageSources>
-  <packageSourceMapping>
-    <packageSource key="ssdlc-local"><package pattern="Ssdlc.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+  write_nuget_config "$dir" "$feed"
   local ssdlc=""
   [ "$2" = with ] && ssdlc='<PackageReference Include="Ssdlc.Sdk" Version="0.1.0" PrivateAssets="all" />'
   cat > "$dir/Directory.Build.props" <<XML

@@ -13,19 +13,8 @@ rm -rf "$feed"
 # A private packages folder, so the samples always get the package just packed.
 rm -rf "$packages"
 export NUGET_PACKAGES="$packages"
-# The machine's own NuGet configuration supplies the public feed; this file only adds the local one.
-cat > "$root/samples/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="ssdlc-local" value="$feed" />
-  </packageSources>
-  <packageSourceMapping>
-    <packageSource key="ssdlc-local"><package pattern="Ssdlc.*" /></packageSource>
-    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
-  </packageSourceMapping>
-</configuration>
-XML
+. "$root/build/nuget-config.sh"
+write_nuget_config "$root/samples" "$feed"
 
 # Lock files of an earlier demo pin the previous pack's content hash.
 rm -f "$root"/samples/*/packages.lock.json
