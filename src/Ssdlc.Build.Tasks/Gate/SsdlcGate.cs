@@ -35,7 +35,7 @@ namespace Ssdlc.Build.Tasks.Gate
         public string? RiskClassSource { get; set; }
 
         /// <summary>False for the dry run: everything is reported, nothing fails.</summary>
-        public bool Enforce { get; set; } = true;
+        public string? Enforce { get; set; }
 
         public ITaskItem[] FindingsFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -87,6 +87,13 @@ namespace Ssdlc.Build.Tasks.Gate
                     "SsdlcRiskClass"));
             }
 
+            bool enforce = true;
+            if (!string.IsNullOrWhiteSpace(Enforce) && !bool.TryParse(Enforce!.Trim(), out enforce))
+            {
+                enforce = true;
+                findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.High, $"SsdlcEnforce '{Enforce}' is not true or false; the gate enforces until it is fixed.", ProjectFile, 0, 0, "SsdlcEnforce"));
+            }
+
             DateTime today = DateTime.UtcNow.Date;
             if (!string.IsNullOrWhiteSpace(Today)
                 && !DateTime.TryParseExact(Today!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
@@ -130,7 +137,7 @@ namespace Ssdlc.Build.Tasks.Gate
                 }
 
                 counts[(int)f.Criticality]++;
-                if (Enforce && RiskClasses.Fails(f.Criticality, riskClass))
+                if (enforce && RiskClasses.Fails(f.Criticality, riskClass))
                 {
                     failing.Add(SarifLogWriter.Key(f));
                     Log.LogError("Ssdlc", f.RuleId, f.RuleId, f.File ?? ProjectFile, f.Line, f.Column, 0, 0, text);
@@ -172,11 +179,11 @@ namespace Ssdlc.Build.Tasks.Gate
             string report = WriteSarif(findings, failing);
 
             bool failed = failing.Count > 0 || analyzerErrors > 0;
-            int wouldFail = Enforce ? 0 : findings.Count(f => !f.IsAccepted && RiskClasses.Fails(f.Criticality, riskClass));
+            int wouldFail = enforce ? 0 : findings.Count(f => !f.IsAccepted && RiskClasses.Fails(f.Criticality, riskClass));
             Verdict = failed ? "FAILED" : "PASSED";
             string tfm = string.IsNullOrEmpty(TargetFramework) ? string.Empty : $" ({TargetFramework})";
             string extra = acceptedCount + suppressed > 0 ? $" [{acceptedCount} accepted, {suppressed} suppressed]" : string.Empty;
-            string mode = Enforce ? string.Empty : $" (dry run, SsdlcEnforce=false: nothing fails{(wouldFail > 0 ? $"; {wouldFail} build-check finding(s) would fail at this risk class" : string.Empty)})";
+            string mode = enforce ? string.Empty : $" (dry run, SsdlcEnforce=false: nothing fails{(wouldFail > 0 ? $"; {wouldFail} build-check finding(s) would fail at this risk class" : string.Empty)})";
             Log.LogMessage(
                 MessageImportance.High,
                 $"Ssdlc: {ProjectName}{tfm}: risk class {RiskClasses.Name(riskClass)}: {counts[3]} critical, {counts[2]} high, {counts[1]} medium, {counts[0]} low{extra} - {Verdict}{mode}. Report: {report}");

@@ -48,6 +48,16 @@ public sealed class SsdlcGateTests : IDisposable
     }
 
     [Fact]
+    public void An_invalid_enforce_value_is_an_error_and_the_gate_enforces()
+    {
+        var engine = new FakeBuildEngine();
+        var gate = new SsdlcGate { BuildEngine = engine, ProjectName = "app", RiskClass = "Standard", Enforce = "maybe", BuildChecksSarifFile = _dir.File("x.sarif") };
+
+        Assert.False(gate.Execute());
+        Assert.Contains(engine.Errors, e => e.Code == RuleIds.InvalidConfiguration && (e.Message ?? "").Contains("SsdlcEnforce 'maybe'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_invalid_risk_class_is_an_error_and_the_gate_applies_High()
     {
         (SsdlcGate _, FakeBuildEngine engine, bool result) = Run("Hgh", [Finding(Criticality.Medium)], source: "SsdlcRiskClass 'Hgh'");
@@ -173,7 +183,7 @@ public sealed class SsdlcGateTests : IDisposable
             ProjectFile = "/src/app.csproj",
             RiskClass = riskClass,
             RiskClassSource = source,
-            Enforce = enforce,
+            Enforce = enforce ? "true" : "false",
             FindingsFiles = [Item(findingsFile)],
             AcceptedRisks = accepted ?? [],
             AnalyzerSarifFile = analyzerSarif,
