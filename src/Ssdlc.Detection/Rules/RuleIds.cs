@@ -8,6 +8,7 @@ namespace Ssdlc.Detection.Rules
         public const string InvalidAcceptedRisk = "SSDLC0003";
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
+        public const string SbomNotGenerated = "SSDLC2507";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }
