@@ -210,6 +210,45 @@ public sealed class GenerateSbomTests : IDisposable
         Assert.Contains(components.Values, c => c.GetProperty("name").GetString() == "xunit.core" && c.TryGetProperty("licenses", out _));
     }
 
+    [Fact]
+    public void A_runtime_specific_build_uses_the_runtime_graph_and_a_self_contained_one_the_runtime_pack()
+    {
+        string assets = _dir.Write("obj/project.assets.json", $$"""
+            {
+              "version": 3,
+              "targets": {
+                "net8.0": { "A/1.0.0": { "type": "package" } },
+                "net8.0/linux-x64": {
+                  "A/1.0.0": { "type": "package", "dependencies": { "runtime.native.A": "1.0.0" } },
+                  "runtime.native.A/1.0.0": { "type": "package" }
+                }
+              },
+              "libraries": {
+                "A/1.0.0": { "sha512": "{{Hash("A")}}", "type": "package", "path": "a/1.0.0" },
+                "runtime.native.A/1.0.0": { "sha512": "{{Hash("runtime.native.A")}}", "type": "package", "path": "runtime.native.a/1.0.0" }
+              },
+              "projectFileDependencyGroups": { "net8.0": [ "A >= 1.0.0" ] },
+              "project": { "frameworks": { "net8.0": { "dependencies": { "A": { "target": "Package", "version": "[1.0.0, )" } } } } }
+            }
+            """);
+
+        (JsonElement bom, _) = Generate(assets, t =>
+        {
+            t.RuntimeIdentifier = "linux-x64";
+            t.FrameworkReferences =
+            [
+                Item("Microsoft.NETCore.App", ("TargetingPackName", "Microsoft.NETCore.App.Ref"), ("TargetingPackVersion", "8.0.11"), ("RuntimePackName", "Microsoft.NETCore.App.Runtime.linux-x64"), ("RuntimePackVersion", "8.0.12")),
+            ];
+        });
+
+        Dictionary<string, JsonElement> components = Components(bom);
+        Assert.Equal(
+            ["pkg:nuget/A@1.0.0", "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@8.0.12", "pkg:nuget/runtime.native.A@1.0.0"],
+            components.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("required", components["pkg:nuget/runtime.native.A@1.0.0"].GetProperty("scope").GetString());
+        Assert.Contains(bom.GetProperty("metadata").GetProperty("component").GetProperty("properties").EnumerateArray(), p => p.GetProperty("value").GetString() == "linux-x64");
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("[]")]
