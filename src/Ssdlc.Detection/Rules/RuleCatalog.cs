@@ -107,6 +107,16 @@ namespace Ssdlc.Detection.Rules
                 RuleKind.BuildCheck,
                 "A.2.6 Dependencies"),
             new RuleInfo(
+                RuleIds.SbomNotGenerated,
+                "No SBOM for the build output",
+                "{0}",
+                "Every build output and package needs a complete, exact CycloneDX SBOM (every package of the restore graph with version, hash, purl and license, project and framework references, every dependency edge) so that a vulnerable or unlicensed component can be found in what shipped. Reported when the SBOM cannot be generated, and when it is switched off at risk class High and above.",
+                "A.2.5.7",
+                "CWE-1104",
+                Criticality.High,
+                RuleKind.BuildCheck,
+                "A.2.5 Build and release"),
+            new RuleInfo(
                 RuleIds.UnpinnedDependency,
                 "Dependency version is not pinned",
                 "{0}",

@@ -12,6 +12,7 @@ namespace Ssdlc.Detection.Rules
         public const string UnapprovedPackage = "SSDLC2602";
         public const string VulnerableDependency = "SSDLC2603";
         public const string UnsupportedFramework = "SSDLC2605";
+        public const string SbomNotGenerated = "SSDLC2507";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }

@@ -29,7 +29,7 @@ internal static class GeneratedArtifacts
         text.Append("# A lower global_level than any user config, so that .globalconfig and .editorconfig settings win.\n");
         text.Append("is_global = true\n");
         text.Append("global_level = -100\n\n");
-        foreach (RuleInfo rule in RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer))
+        foreach (RuleInfo rule in RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             string severity = preset switch
             {
@@ -53,7 +53,7 @@ internal static class GeneratedArtifacts
         text.Append(TableStart).Append('\n');
         text.Append("| ID | Title | Control | Criticality | Kind | Standard | High / VeryHigh |\n");
         text.Append("|---|---|---|---|---|---|---|\n");
-        foreach (RuleInfo rule in RuleCatalog.All)
+        foreach (RuleInfo rule in RuleCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             string kind = rule.Kind == RuleKind.Analyzer ? "analyzer" : "build check";
             string standard = RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? "error" : "warning";
