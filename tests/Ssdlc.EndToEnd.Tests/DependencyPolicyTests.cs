@@ -64,10 +64,8 @@ public class DependencyPolicyTests(PackedPackages packages)
             "</packageSourceMapping>",
             "  <packageSource key=\"legacy-mirror\"><package pattern=\"Nobody.Uses.This.*\" /></packageSource>\n  </packageSourceMapping>",
             StringComparison.Ordinal));
-        ws.Write("app/app.csproj", Projects.Console(items: """
-            <SsdlcApprovedFeed Include="ssdlc-local" />
-            <SsdlcApprovedFeed Include="nuget.org" />
-            """));
+        ws.Write("app/app.csproj", Projects.Console(items: "<SsdlcApprovedFeed Include=\"ssdlc-local\" />"
+            + string.Concat(packages.MachineSources.Select(name => $"<SsdlcApprovedFeed Include=\"{name}\" />"))));
         ws.Write("app/Program.cs", Projects.CleanCode);
 
         BuildResult build = ws.Build("app/app.csproj");

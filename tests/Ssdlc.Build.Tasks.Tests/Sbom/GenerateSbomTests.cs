@@ -369,7 +369,7 @@ public sealed class GenerateSbomTests : IDisposable
         string packages = _dir.File("packages") + "/";
         Nuspec(packages, "A", "1.0.0", """
             <authors>Ann Author, Bob</authors><description>The A library.</description>
-            <license type="expression">MIT OR Apache-2.0</license><licenseUrl>https://licenses.nuget.org/MIT%20OR%20Apache-2.0</licenseUrl>
+            <license type="expression">MIT OR Apache-2.0</license><licenseUrl>https://licenses.example.test/MIT%20OR%20Apache-2.0</licenseUrl>
             <repository type="git" url="https://example.com/a.git" />
             """);
         Nuspec(packages, "B", "2.0.0", "<authors>B</authors><licenseUrl>https://example.com/b-license</licenseUrl><repository url=\"not a url\" />");

@@ -39,6 +39,9 @@ public sealed class PackedPackages : IDisposable
 
     public string Root { get; }
 
+    /// <summary>The names of the machine's enabled package sources (read at run time; no file names a feed).</summary>
+    public IReadOnlyList<string> MachineSources { get; } = ReadMachineSources();
+
     public string Feed { get; }
 
     public string PackagesFolder { get; }
@@ -58,7 +61,7 @@ public sealed class PackedPackages : IDisposable
               </packageSources>
               <packageSourceMapping>
                 <packageSource key="ssdlc-local"><package pattern="Ssdlc.*" /></packageSource>
-                <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+                {string.Concat(MachineSources.Select(name => $"<packageSource key=\"{name}\"><package pattern=\"*\" /></packageSource>"))}
               </packageSourceMapping>
             </configuration>
             """);
@@ -68,6 +71,24 @@ public sealed class PackedPackages : IDisposable
         }
 
         return new Workspace(this, dir);
+    }
+
+    private static List<string> ReadMachineSources()
+    {
+        string dir = Directory.CreateTempSubdirectory("ssdlc-sources-").FullName;
+        try
+        {
+            ProcessResult list = ProcessRunner.Run(dir, "dotnet", ["nuget", "list", "source"], new Dictionary<string, string?>(), TimeSpan.FromMinutes(2));
+            return list.Output.Split('\n')
+                .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"^\s*\d+\.\s+(.+?)\s+\[Enabled\]\s*$"))
+                .Where(m => m.Success)
+                .Select(m => m.Groups[1].Value)
+                .ToList();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     internal Dictionary<string, string?> BaseEnvironment() => new()
