@@ -8,6 +8,11 @@ namespace Ssdlc.Detection.Rules
         public const string InvalidAcceptedRisk = "SSDLC0003";
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
+        public const string WeakSymmetricCipher = "SSDLC1002";
+        public const string EcbMode = "SSDLC1003";
+        public const string WeakAsymmetricKey = "SSDLC1005";
+        public const string DeprecatedTls = "SSDLC1006";
+        public const string RsaPkcs1Encryption = "SSDLC1012";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }
