@@ -57,7 +57,7 @@ namespace Ssdlc.Analyzers.Cryptography
                                 Check(c, enums, compound.Value, Describe(compound.Target));
                                 break;
                             case IArgumentOperation { ArgumentKind: not ArgumentKind.DefaultValue, Parameter: { } parameter } argument
-                                when IsEnum(parameter.Type, enums) && parameter.ContainingSymbol.Name != "HasFlag":
+                                when IsEnum(parameter.OriginalDefinition.Type, enums) && parameter.ContainingSymbol.Name != "HasFlag":
                                 Check(c, enums, argument.Value, DescribeParameter(parameter));
                                 break;
                             case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } local:

@@ -61,7 +61,7 @@ namespace Ssdlc.Analyzers.Cryptography
             var argument = (IArgumentOperation)context.Operation;
             if (argument.ArgumentKind != ArgumentKind.DefaultValue
                 && argument.Parameter is { } parameter
-                && SymbolEqualityComparer.Default.Equals(parameter.Type, cipherMode)
+                && SymbolEqualityComparer.Default.Equals(parameter.OriginalDefinition.Type, cipherMode)
                 && argument.Parent is IInvocationOperation or IObjectCreationOperation
                 && IsEcb(argument.Value))
             {
