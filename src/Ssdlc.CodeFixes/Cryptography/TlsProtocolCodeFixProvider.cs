@@ -7,8 +7,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using Ssdlc.Analyzers.Cryptography;
 using Ssdlc.Detection.Rules;
 
@@ -73,15 +71,44 @@ namespace Ssdlc.CodeFixes.Cryptography
         private static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string enumType, CancellationToken cancellationToken)
         {
             SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
+            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
             {
                 return document;
             }
 
-            ExpressionSyntax replacement = SyntaxFactory.ParseExpression($"global::{enumType}.Tls12 | global::{enumType}.Tls13")
-                .WithTriviaFrom(expression)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            string prefix = TypeAsWritten(expression, enumType, model, cancellationToken);
+            ExpressionSyntax replacement = SyntaxFactory.ParseExpression($"{prefix}.Tls12 | {prefix}.Tls13")
+                .WithTriviaFrom(expression);
             return document.WithSyntaxRoot(root.ReplaceNode(expression, replacement));
+        }
+
+        /// <summary>
+        /// The enum type as the user's code already names it (<c>SslProtocols</c> with a using directive, or the qualified
+        /// name); otherwise the short name where it binds, or the full name.
+        /// </summary>
+        private static string TypeAsWritten(ExpressionSyntax expression, string enumType, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+            {
+                ExpressionSyntax? typeSyntax = node switch
+                {
+                    MemberAccessExpressionSyntax member => member.Expression,
+                    CastExpressionSyntax cast => cast.Type,
+                    _ => null,
+                };
+                if (typeSyntax is not null
+                    && model.GetSymbolInfo(typeSyntax, cancellationToken).Symbol is ITypeSymbol type
+                    && type.ToDisplayString() == enumType)
+                {
+                    return typeSyntax.WithoutTrivia().ToString();
+                }
+            }
+
+            string shortName = enumType.Substring(enumType.LastIndexOf('.') + 1);
+            SymbolInfo speculative = model.GetSpeculativeSymbolInfo(
+                expression.SpanStart, SyntaxFactory.ParseTypeName(shortName), SpeculativeBindingOption.BindAsTypeOrNamespace);
+            return speculative.Symbol is ITypeSymbol bound && bound.ToDisplayString() == enumType ? shortName : enumType;
         }
     }
 }
