@@ -33,6 +33,7 @@ namespace Ssdlc.Analyzers.Cryptography
 
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, cipherMode), OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(c => AnalyzeArgument(c, cipherMode), OperationKind.Argument);
+                start.RegisterOperationAction(c => AnalyzeInitializer(c, cipherMode), OperationKind.PropertyInitializer, OperationKind.FieldInitializer);
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, symmetricAlgorithm), OperationKind.Invocation);
             });
         }
@@ -52,6 +53,30 @@ namespace Ssdlc.Analyzers.Cryptography
                 }
 
                 Report(context, assignment.Value.Syntax, owner);
+            }
+        }
+
+        // Options classes: public CipherMode Mode { get; set; } = CipherMode.ECB; (a const is reported where it is used)
+        private static void AnalyzeInitializer(OperationAnalysisContext context, INamedTypeSymbol cipherMode)
+        {
+            ISymbol? member = context.Operation switch
+            {
+                IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
+                IFieldInitializerOperation field when field.InitializedFields.Length == 1 && !field.InitializedFields[0].IsConst => field.InitializedFields[0],
+                _ => null,
+            };
+            ITypeSymbol? type = member switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            if (member is not null
+                && SymbolEqualityComparer.Default.Equals(type, cipherMode)
+                && context.Operation is ISymbolInitializerOperation initializer
+                && IsEcb(initializer.Value))
+            {
+                Report(context, initializer.Value.Syntax, member.ContainingType.Name + "." + member.Name);
             }
         }
 

@@ -47,8 +47,11 @@ namespace Ssdlc.Analyzers.Cryptography
                 return;
             }
 
+            // legacy ? RSAEncryptionPadding.Pkcs1 : RSAEncryptionPadding.OaepSHA256 is a choice of Pkcs1 too.
             IOperation use = reference;
-            while (use.Parent is IConversionOperation or IParenthesizedOperation)
+            while (use.Parent is IConversionOperation or IParenthesizedOperation or ISwitchExpressionArmOperation or ISwitchExpressionOperation
+                   || (use.Parent is IConditionalOperation conditional && conditional.Condition != use)
+                   || (use.Parent is ICoalesceOperation coalesce && coalesce.WhenNull == use))
             {
                 use = use.Parent;
             }
@@ -61,6 +64,7 @@ namespace Ssdlc.Analyzers.Cryptography
                         ? "new " + method.ContainingType.Name
                         : ReceiverName(use.Parent.Parent, method) + "." + method.Name,
                 ISimpleAssignmentOperation assignment when assignment.Value == use => Describe(assignment.Target),
+                IReturnOperation => "the returned padding",
                 IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol.Name,
                 IFieldInitializerOperation field when !field.InitializedFields.IsEmpty => field.InitializedFields[0].Name,
                 IPropertyInitializerOperation initialized when !initialized.InitializedProperties.IsEmpty => initialized.InitializedProperties[0].Name,

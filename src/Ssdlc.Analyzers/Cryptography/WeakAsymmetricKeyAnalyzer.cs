@@ -180,7 +180,7 @@ namespace Ssdlc.Analyzers.Cryptography
                 name = ConstantValueAnalysis.WalkDownConversions(oid.Arguments[0].Value).ConstantValue is { HasValue: true, Value: string o } ? o : null;
             }
 
-            if (name is not null && CurveBits(name) is int bits && bits < MinimumEcBits)
+            if (name is not null && CurveBits(name) is int bits && bits < MinimumEcBits && IsChosen(invocation))
             {
                 Report(context, invocation.Syntax, "ECCurve." + invocation.TargetMethod.Name, $"selects the {bits}-bit curve {name.Trim()}", fixable: false);
             }
@@ -194,10 +194,33 @@ namespace Ssdlc.Analyzers.Cryptography
             if (property.IsStatic
                 && property.ContainingType is { Name: "NamedCurves" } namedCurves
                 && namedCurves.ContainingType is { } outer && outer.Equals(types.EcCurve, SymbolEqualityComparer.Default)
-                && CurveBits(property.Name) is int bits && bits < MinimumEcBits)
+                && CurveBits(property.Name) is int bits && bits < MinimumEcBits
+                && IsChosen(reference))
             {
                 Report(context, reference.Syntax, "ECCurve.NamedCurves." + property.Name, $"selects the {bits}-bit curve {property.Name}", fixable: false);
             }
+        }
+
+        /// <summary>
+        /// True when a curve value is used to choose a curve (passed, stored, assigned, returned), not merely inspected
+        /// (<c>curve.Oid.Value == ECCurve.NamedCurves.brainpoolP160r1.Oid.Value</c>).
+        /// </summary>
+        private static bool IsChosen(IOperation value)
+        {
+            IOperation use = value;
+            while (use.Parent is IConversionOperation or IParenthesizedOperation or ISwitchExpressionArmOperation or ISwitchExpressionOperation
+                   || (use.Parent is IConditionalOperation conditional && conditional.Condition != use))
+            {
+                use = use.Parent;
+            }
+
+            return use.Parent switch
+            {
+                IArgumentOperation { Parameter.ContainingSymbol: IMethodSymbol method } => method.Name != "Equals" && method.MethodKind != MethodKind.UserDefinedOperator,
+                ISimpleAssignmentOperation assignment => assignment.Value == use,
+                IVariableInitializerOperation or IFieldInitializerOperation or IPropertyInitializerOperation or IReturnOperation => true,
+                _ => false,
+            };
         }
 
         // rsa.KeySize = 2048; new RSACryptoServiceProvider { KeySize = 1024 }; ecdsa.KeySize = 224

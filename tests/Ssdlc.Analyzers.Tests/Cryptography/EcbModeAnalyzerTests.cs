@@ -241,4 +241,22 @@ public class EcbModeAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Ecb_as_the_default_of_an_options_property_or_field()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public sealed class LegacyCipherOptions
+            {
+                public CipherMode Mode { get; set; } = {|SSDLC1003:CipherMode.ECB|};
+                public static readonly CipherMode Fallback = {|SSDLC1003:CipherMode.ECB|};
+                public CipherMode Safe { get; set; } = CipherMode.CBC;
+                private const CipherMode Rejected = CipherMode.ECB;
+
+                public bool IsRejected(CipherMode mode) => mode == Rejected;
+            }
+            """);
+    }
 }

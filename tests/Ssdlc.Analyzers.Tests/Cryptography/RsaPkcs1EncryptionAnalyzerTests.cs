@@ -204,4 +204,24 @@ public class RsaPkcs1EncryptionAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Pkcs1_chosen_in_a_conditional_or_switch_expression()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public class Negotiated
+            {
+                public byte[] A(RSA rsa, byte[] data, bool legacyPeer)
+                    => rsa.Encrypt(data, legacyPeer ? {|SSDLC1012:RSAEncryptionPadding.Pkcs1|} : RSAEncryptionPadding.OaepSHA256);
+
+                public RSAEncryptionPadding B(int version) => version switch
+                {
+                    1 => {|SSDLC1012:RSAEncryptionPadding.Pkcs1|},
+                    _ => RSAEncryptionPadding.OaepSHA256,
+                };
+            }
+            """);
+    }
 }

@@ -305,4 +305,22 @@ public class WeakAsymmetricKeyAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Curves_that_are_only_inspected_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public class CurveAudit
+            {
+                public bool IsLegacy(ECParameters parameters)
+                    => parameters.Curve.Oid.Value == ECCurve.NamedCurves.brainpoolP160r1.Oid.Value
+                       || parameters.Curve.Oid.FriendlyName == ECCurve.CreateFromFriendlyName("secp160r1").Oid.FriendlyName;
+
+                public ECDsa Chosen(bool legacy)
+                    => ECDsa.Create(legacy ? {|SSDLC1005:ECCurve.NamedCurves.brainpoolP192t1|} : ECCurve.NamedCurves.nistP256);
+            }
+            """);
+    }
 }
