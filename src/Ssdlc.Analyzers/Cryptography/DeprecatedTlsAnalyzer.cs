@@ -83,6 +83,23 @@ namespace Ssdlc.Analyzers.Cryptography
         private static void Check(OperationAnalysisContext context, INamedTypeSymbol?[] enums, IOperation value, string where)
         {
             IOperation unwrapped = ConstantValueAnalysis.WalkDownConversions(value);
+
+            // legacy ? SslProtocols.Tls11 : SslProtocols.Tls12 and switch expressions: each outcome is a choice.
+            switch (unwrapped)
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !unwrapped.ConstantValue.HasValue:
+                    Check(context, enums, conditional.WhenTrue, where);
+                    Check(context, enums, whenFalse, where);
+                    return;
+                case ISwitchExpressionOperation switchExpression:
+                    foreach (ISwitchExpressionArmOperation arm in switchExpression.Arms)
+                    {
+                        Check(context, enums, arm.Value, where);
+                    }
+
+                    return;
+            }
+
             ITypeSymbol? type = value.Type;
             if (!IsEnum(type, enums) || !(unwrapped.ConstantValue is { HasValue: true, Value: { } constant }) || IsNamedConstant(unwrapped))
             {

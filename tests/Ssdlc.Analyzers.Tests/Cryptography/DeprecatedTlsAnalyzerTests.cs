@@ -226,4 +226,32 @@ public class DeprecatedTlsAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Old_versions_chosen_in_a_conditional_or_switch_expression()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Net.Http;
+            using System.Security.Authentication;
+
+            #pragma warning disable SYSLIB0039
+            public class Negotiated
+            {
+                public HttpClientHandler A(bool legacyPartner) => new HttpClientHandler
+                {
+                    SslProtocols = legacyPartner ? {|SSDLC1006:SslProtocols.Tls11 | SslProtocols.Tls12|} : SslProtocols.Tls12 | SslProtocols.Tls13,
+                };
+
+                public HttpClientHandler B(int partnerLevel) => new HttpClientHandler
+                {
+                    SslProtocols = partnerLevel switch
+                    {
+                        0 => {|SSDLC1006:SslProtocols.Tls|},
+                        1 => SslProtocols.Tls12,
+                        _ => SslProtocols.None,
+                    },
+                };
+            }
+            """);
+    }
 }
