@@ -86,50 +86,49 @@ namespace Ssdlc.Analyzers.Cryptography
 
         private static void AnalyzeCreation(OperationAnalysisContext context, KeyTypes types)
         {
-            IMethodSymbol? method;
             ImmutableArray<IArgumentOperation> arguments;
-            string api;
             INamedTypeSymbol? algorithmType;
+            bool constructed;
             switch (context.Operation)
             {
                 case IObjectCreationOperation creation when creation.Constructor is not null && creation.Type is INamedTypeSymbol created:
-                    method = creation.Constructor;
                     arguments = creation.Arguments;
-                    api = "new " + created.Name;
                     algorithmType = created;
+                    constructed = true;
                     break;
                 case IInvocationOperation invocation when invocation.TargetMethod.IsStatic && invocation.TargetMethod.ContainingType is { } containing:
-                    method = invocation.TargetMethod;
                     arguments = invocation.Arguments;
-                    api = containing.Name + "." + method.Name;
                     if (containing.Equals(types.EcCurve, SymbolEqualityComparer.Default))
                     {
                         AnalyzeCurveFactory(context, invocation);
                         return;
                     }
 
-                    if (method.Name != "Create")
+                    if (invocation.TargetMethod.Name != "Create")
                     {
                         return;
                     }
 
                     algorithmType = containing;
+                    constructed = false;
                     break;
                 default:
                     return;
             }
 
-            IOperation operation = context.Operation;
-            if (types.IsDsa(algorithmType))
+            bool dsa = types.IsDsa(algorithmType);
+            bool rsa = !dsa && types.IsRsa(algorithmType);
+            bool ec = !dsa && !rsa && types.IsEc(algorithmType);
+            if (!dsa && !rsa && !ec)
             {
-                Report(context, operation.Syntax, api, "creates a DSA key; DSA is no longer approved", fixable: false);
                 return;
             }
 
-            bool rsa = types.IsRsa(algorithmType);
-            bool ec = !rsa && types.IsEc(algorithmType);
-            if (!rsa && !ec)
+            IOperation operation = context.Operation;
+            string api = constructed ? "new " + algorithmType.Name : algorithmType.Name + ".Create";
+            if (dsa)
             {
+                Report(context, operation.Syntax, api, "creates a DSA key; DSA is no longer approved", fixable: false);
                 return;
             }
 

@@ -80,11 +80,10 @@ namespace Ssdlc.Analyzers.Cryptography
                 return;
             }
 
-            string api = method.ContainingType.Name + "." + method.Name;
             if (types.WeakCipherOf(method.ContainingType) is { } cipher)
             {
                 // DES.Create(), TripleDES.Create(), RC2.Create(), TripleDES.Create("name").
-                Report(context, invocation.Syntax, api, cipher);
+                Report(context, invocation.Syntax, method.ContainingType.Name + "." + method.Name, cipher);
                 return;
             }
 
@@ -98,7 +97,7 @@ namespace Ssdlc.Analyzers.Cryptography
                 if (ConstantValueAnalysis.WalkDownConversions(argument.Value).ConstantValue is { HasValue: true, Value: string name }
                     && AlgorithmNames.TryGetValue(name.Trim(), out string? named))
                 {
-                    Report(context, invocation.Syntax, api, named);
+                    Report(context, invocation.Syntax, method.ContainingType.Name + "." + method.Name, named);
                     return;
                 }
             }
