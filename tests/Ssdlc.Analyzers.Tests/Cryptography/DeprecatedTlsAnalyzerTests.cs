@@ -254,4 +254,78 @@ public class DeprecatedTlsAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Kestrel_and_ssl_stream_with_modern_protocols_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.Net.Security;
+            using System.Security.Authentication;
+            using System.Security.Cryptography.X509Certificates;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+
+            public static class Server
+            {
+                public static void Configure(WebApplicationBuilder builder)
+                    => builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https =>
+                    {
+                        https.SslProtocols = SslProtocols.Tls13;
+                    }));
+
+                public static Task Accept(Stream stream, X509Certificate2 certificate)
+                    => new SslStream(stream).AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = certificate,
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    });
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Logging_and_reporting_the_negotiated_protocol_is_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Net.Security;
+            using System.Security.Authentication;
+            using Microsoft.Extensions.Logging;
+
+            #pragma warning disable SYSLIB0039
+            public class Telemetry(ILogger<Telemetry> logger)
+            {
+                public void Record(SslStream ssl)
+                {
+                    logger.LogInformation("Negotiated {Protocol}", ssl.SslProtocol);
+                    if (ssl.SslProtocol is SslProtocols.Tls or SslProtocols.Tls11)
+                    {
+                        logger.LogWarning("Peer negotiated a deprecated protocol: {Protocol}", ssl.SslProtocol);
+                    }
+                }
+
+                public string Name(SslProtocols protocol) => protocol == SslProtocols.Tls11 ? "TLS 1.1" : protocol.ToString();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Other_enums_with_members_named_tls_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            public enum Transport { Plain = 0, Tls = 192, Tls11 = 768 }
+
+            public sealed class MailSettings
+            {
+                public Transport Transport { get; set; } = Transport.Tls;
+                public int LegacyFlags { get; set; } = (int)System.Security.Authentication.SslProtocols.None | 192;
+            }
+
+            public static class Setup
+            {
+                public static MailSettings Create() => new MailSettings { Transport = Transport.Tls11 };
+            }
+            """);
+    }
 }

@@ -259,4 +259,72 @@ public class EcbModeAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Other_cipher_mode_values_in_initialisers_and_helpers_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public static class Factory
+            {
+                public static SymmetricAlgorithm Create(CipherMode mode) { var aes = Aes.Create(); aes.Mode = mode; return aes; }
+
+                public static SymmetricAlgorithm Cbc() => Create(CipherMode.CBC);
+                public static SymmetricAlgorithm Cts() => Create(CipherMode.CTS);
+                public static Aes Initialised() { var aes = Aes.Create(); aes.Mode = CipherMode.CFB; aes.FeedbackSize = 8; return aes; }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Ecb_mentioned_in_strings_and_names_is_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Security.Cryptography;
+
+            public class Docs
+            {
+                private readonly Dictionary<string, string> _modes = new() { ["ECB"] = "electronic codebook" };
+                public string Ecb { get; set; } = "ECB";
+                public string Describe(string mode) => _modes.TryGetValue(mode, out var text) ? text : "unknown";
+                public byte[] EncryptEcbLike(Aes aes, byte[] data, byte[] iv) => aes.EncryptCbc(data, iv);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Padding_modes_and_authenticated_encryption_in_a_controller_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Security.Cryptography;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("notes")]
+            public class NotesController(byte[] key) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Seal([FromBody] byte[] note)
+                {
+                    byte[] nonce = RandomNumberGenerator.GetBytes(AesGcm.NonceByteSizes.MaxSize);
+                    byte[] tag = new byte[AesGcm.TagByteSizes.MaxSize];
+                    byte[] cipher = new byte[note.Length];
+                    using var gcm = new AesGcm(key, tag.Length);
+                    gcm.Encrypt(nonce, note, cipher, tag);
+                    return Ok(new { nonce, tag, cipher });
+                }
+
+                [HttpPost("legacy")]
+                public IActionResult Cbc([FromBody] byte[] note)
+                {
+                    using var aes = Aes.Create();
+                    aes.Key = key;
+                    aes.Padding = PaddingMode.PKCS7;
+                    return Ok(aes.EncryptCbc(note, RandomNumberGenerator.GetBytes(16)));
+                }
+            }
+            """);
+    }
 }

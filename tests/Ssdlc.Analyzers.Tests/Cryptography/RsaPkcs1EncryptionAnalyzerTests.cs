@@ -224,4 +224,58 @@ public class RsaPkcs1EncryptionAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Oaep_in_a_controller_and_options_lambda_is_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Security.Cryptography;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class TransportOptions
+            {
+                public RSAEncryptionPadding Padding { get; set; } = RSAEncryptionPadding.OaepSHA256;
+            }
+
+            public static class Registration
+            {
+                public static void Add(IServiceCollection services)
+                    => services.Configure<TransportOptions>(o => o.Padding = RSAEncryptionPadding.OaepSHA384);
+            }
+
+            [ApiController, Route("session-keys")]
+            public class SessionKeysController(RSA rsa) : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Unwrap([FromBody] string wrapped)
+                    => Ok(rsa.Decrypt(Convert.FromBase64String(wrapped), RSAEncryptionPadding.OaepSHA256).Length);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Pkcs1_signature_formatters_and_key_exchange_inspection_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public class Formatters
+            {
+                public byte[] Sign(RSA rsa, byte[] hash)
+                {
+                    var formatter = new RSAPKCS1SignatureFormatter(rsa);
+                    formatter.SetHashAlgorithm("SHA256");
+                    return formatter.CreateSignature(hash);
+                }
+
+                public string Describe(RSAEncryptionPadding padding)
+                    => padding.Mode == RSAEncryptionPaddingMode.Pkcs1 ? "PKCS#1 v1.5 (rejected)" : padding.ToString();
+
+                public bool Verify(RSA rsa, byte[] data, byte[] signature)
+                    => rsa.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            }
+            """);
+    }
 }

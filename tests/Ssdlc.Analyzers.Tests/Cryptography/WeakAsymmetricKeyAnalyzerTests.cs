@@ -323,4 +323,38 @@ public class WeakAsymmetricKeyAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Rsa_keys_loaded_from_certificates_and_key_stores_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+            using System.Security.Cryptography.X509Certificates;
+
+            public class CertificateKeys
+            {
+                public byte[] Sign(X509Certificate2 certificate, byte[] data)
+                {
+                    using RSA? rsa = certificate.GetRSAPrivateKey();
+                    return rsa!.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+                }
+
+                public byte[] Pkcs8(byte[] pkcs8, byte[] data)
+                {
+                    using var rsa = RSA.Create();
+                    rsa.ImportPkcs8PrivateKey(pkcs8, out _);
+                    return rsa.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+                }
+
+                public byte[] Encrypted(string pem, string password, byte[] data)
+                {
+                    using var rsa = RSA.Create();
+                    rsa.ImportFromEncryptedPem(pem, password);
+                    return rsa.Decrypt(data, RSAEncryptionPadding.OaepSHA256);
+                }
+
+                public ECDsa Device(ECParameters parameters) => ECDsa.Create(parameters);
+            }
+            """);
+    }
 }

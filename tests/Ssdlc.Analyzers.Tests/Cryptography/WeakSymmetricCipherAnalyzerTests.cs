@@ -256,4 +256,51 @@ public class WeakSymmetricCipherAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Des_in_a_minimal_api_handler_and_an_async_stream()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.Security.Cryptography;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, byte[] key, byte[] iv)
+                {
+                    app.MapPost("/legacy/encrypt", async (HttpRequest request) =>
+                    {
+                        using var rc2 = {|SSDLC1002:RC2.Create()|};
+                        using var output = new MemoryStream();
+                        await using (var crypto = new CryptoStream(output, rc2.CreateEncryptor(key, iv), CryptoStreamMode.Write))
+                        {
+                            await request.Body.CopyToAsync(crypto);
+                        }
+
+                        return Results.Bytes(output.ToArray());
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Aes_from_name_based_factories_and_configured_block_sizes_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            #pragma warning disable SYSLIB0045, SYSLIB0022
+            public class Configured
+            {
+                public SymmetricAlgorithm? A() => SymmetricAlgorithm.Create("System.Security.Cryptography.AesManaged");
+                public object? B(string configuredName) => CryptoConfig.CreateFromName(configuredName);
+                public void C(RijndaelManaged rijndael, int blockSize) => rijndael.BlockSize = blockSize;
+                public Aes D() => Aes.Create();
+            }
+            """);
+    }
 }
