@@ -9,6 +9,11 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor UnjustifiedSuppression = Create(RuleIds.UnjustifiedSuppression);
         public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection);
         public static readonly DiagnosticDescriptor WeakHash = Create(RuleIds.WeakHash);
+        public static readonly DiagnosticDescriptor WeakSymmetricCipher = Create(RuleIds.WeakSymmetricCipher);
+        public static readonly DiagnosticDescriptor EcbMode = Create(RuleIds.EcbMode);
+        public static readonly DiagnosticDescriptor WeakAsymmetricKey = Create(RuleIds.WeakAsymmetricKey);
+        public static readonly DiagnosticDescriptor DeprecatedTls = Create(RuleIds.DeprecatedTls);
+        public static readonly DiagnosticDescriptor RsaPkcs1Encryption = Create(RuleIds.RsaPkcs1Encryption);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -113,6 +113,43 @@ public class RobustnessTests
             """
         },
         {
+            "half-typed ciphers, keys, TLS settings and paddings",
+            """
+            using System.Net;
+            using System.Net.Http;
+            using System.Security.Authentication;
+            using System.Security.Cryptography;
+            public class CryptoBroken {
+                public void M(SymmetricAlgorithm alg, RSACryptoServiceProvider csp, string name, int bits) {
+                    var a = DES.Create(;
+                    var b = SymmetricAlgorithm.Create(name, );
+                    var c = new TripleDESCryptoServiceProvider { Mode = CipherMode., BlockSize = };
+                    alg.Mode = (CipherMode)undefined;
+                    alg.EncryptEcb(;
+                    new RijndaelManaged { BlockSize = "256" };
+                    using var rsa = RSA.Create(bits +);
+                    rsa.KeySize = ;
+                    var r2 = RSA.Create();
+                    r2.SignData(undefined, HashAlgorithmName.SHA256, );
+                    r2.ImportFromPem(;
+                    var e = ECDsa.Create(ECCurve.CreateFromFriendlyName());
+                    var f = ECCurve.NamedCurves.brainpoolP999r9;
+                    var g = ECCurve.CreateFromOid(new Oid());
+                    var h = DSA.Create(undefined);
+                    new HttpClientHandler { SslProtocols = SslProtocols.Tls11 | };
+                    ServicePointManager.SecurityProtocol |= (SecurityProtocolType)"x";
+                    SslProtocols p = SslProtocols.;
+                    csp.Encrypt(undefined, );
+                    csp.Decrypt(new byte[0], fOAEP: );
+                    var pad = RSAEncryptionPadding.Pkcs1.;
+                    rsa.Encrypt(new byte[0], RSAEncryptionPadding.Pkcs1, extra);
+                    var k = RSA.Create(1024);
+                    ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
+                    csp.Decrypt(new byte[0], RSAEncryptionPadding.Pkcs1);
+                    alg.Mode = CipherMode.ECB;
+            """
+        },
+        {
             "garbage",
             "}}}} {{ class ; #pragma warning disable SSDLC0401 \n [SuppressMessage( \n $\"{ \"\"\" @ "
         },
@@ -139,6 +176,17 @@ public class RobustnessTests
         Compilation compilation = AnalyzerRunner.CreateCompilation((string)BrokenSources.Skip(1).First()[1]);
         AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, AllAnalyzers());
         Assert.Contains(result.Diagnostics, d => d.Id == "SSDLC1001");
+    }
+
+    [Fact]
+    public async Task Crypto_analyzers_still_report_in_broken_code_where_they_can()
+    {
+        string source = (string)BrokenSources.First(row => ((string)row[0]).StartsWith("half-typed ciphers", StringComparison.Ordinal))[1];
+        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(AnalyzerRunner.CreateCompilation(source), AllAnalyzers());
+        foreach (string id in new[] { "SSDLC1002", "SSDLC1003", "SSDLC1005", "SSDLC1006", "SSDLC1012" })
+        {
+            Assert.Contains(result.Diagnostics, d => d.Id == id);
+        }
     }
 
     [Fact]

@@ -13,6 +13,11 @@ namespace Ssdlc.Detection.Rules
         public const string VulnerableDependency = "SSDLC2603";
         public const string UnsupportedFramework = "SSDLC2605";
         public const string SbomNotGenerated = "SSDLC2507";
+        public const string WeakSymmetricCipher = "SSDLC1002";
+        public const string EcbMode = "SSDLC1003";
+        public const string WeakAsymmetricKey = "SSDLC1005";
+        public const string DeprecatedTls = "SSDLC1006";
+        public const string RsaPkcs1Encryption = "SSDLC1012";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }
