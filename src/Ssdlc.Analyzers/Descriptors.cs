@@ -9,6 +9,11 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor UnjustifiedSuppression = Create(RuleIds.UnjustifiedSuppression);
         public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection);
         public static readonly DiagnosticDescriptor WeakHash = Create(RuleIds.WeakHash);
+        public static readonly DiagnosticDescriptor LdapInjection = Create(RuleIds.LdapInjection);
+        public static readonly DiagnosticDescriptor CommandInjection = Create(RuleIds.CommandInjection);
+        public static readonly DiagnosticDescriptor XPathInjection = Create(RuleIds.XPathInjection);
+        public static readonly DiagnosticDescriptor CrossSiteScripting = Create(RuleIds.CrossSiteScripting);
+        public static readonly DiagnosticDescriptor UploadLimitRemoved = Create(RuleIds.UploadLimitRemoved);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -9,5 +9,10 @@ namespace Ssdlc.Detection.Rules
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
         public const string UnpinnedDependency = "SSDLC2606";
+        public const string LdapInjection = "SSDLC0402";
+        public const string CommandInjection = "SSDLC0403";
+        public const string XPathInjection = "SSDLC0404";
+        public const string CrossSiteScripting = "SSDLC0405";
+        public const string UploadLimitRemoved = "SSDLC0302";
     }
 }
