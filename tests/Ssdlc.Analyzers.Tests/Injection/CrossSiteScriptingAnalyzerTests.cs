@@ -423,4 +423,41 @@ public class CrossSiteScriptingAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Razor_page_handlers_and_middleware_setting_the_content_type_header()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            public class PreviewModel : PageModel
+            {
+                public IActionResult OnGet(string markdown) => Content({|SSDLC0405:markdown|}, "text/html; charset=utf-8");
+
+                public IActionResult OnGetText(string markdown) => Content(markdown, "text/markdown");
+            }
+
+            public class BannerMiddleware
+            {
+                private readonly RequestDelegate _next;
+                public BannerMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path == "/banner")
+                    {
+                        string text = context.Request.Query["text"].ToString();
+                        context.Response.Headers.ContentType = "text/html";
+                        await context.Response.WriteAsync({|SSDLC0405:"<marquee>" + text + "</marquee>"|});
+                        return;
+                    }
+
+                    await _next(context);
+                }
+            }
+            """);
+    }
 }
