@@ -76,7 +76,7 @@ namespace Ssdlc.Analyzers.Injection
             if (method.Name == "Add"
                 && invocation.Arguments.Length == 1
                 && StartInfoOfArgumentListAdd(invocation, startInfo) is { } owner
-                && !ConstantValueAnalysis.IsConstant(invocation.Arguments[0].Value, context.CancellationToken))
+                && !IsFixed(invocation.Arguments[0].Value, context.CancellationToken))
             {
                 string? shell = ShellOf(ProgramOf(owner, context.CancellationToken));
                 if (shell is not null && HasCommandSwitchItem(owner, startInfo))
@@ -133,7 +133,7 @@ namespace Ssdlc.Analyzers.Injection
             var assignment = (IAssignmentOperation)context.Operation;
             if (!(assignment.Target is IPropertyReferenceOperation target)
                 || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, startInfo)
-                || ConstantValueAnalysis.IsConstant(assignment.Value, context.CancellationToken))
+                || IsFixed(assignment.Value, context.CancellationToken))
             {
                 return;
             }
@@ -156,14 +156,14 @@ namespace Ssdlc.Analyzers.Injection
             IOperation? argumentList,
             string api)
         {
-            if (!ConstantValueAnalysis.IsConstant(fileName, context.CancellationToken))
+            if (!IsFixed(fileName, context.CancellationToken))
             {
                 Report(context, fileName, Program, api, string.Empty);
                 return;
             }
 
             string? shell = ShellOf(OperationHelpers.ConstantString(fileName));
-            if (arguments is not null && !ConstantValueAnalysis.IsConstant(arguments, context.CancellationToken))
+            if (arguments is not null && !IsFixed(arguments, context.CancellationToken))
             {
                 Report(context, arguments, CommandLine, api, shell is null ? string.Empty : ShellHint(shell));
             }
@@ -176,7 +176,7 @@ namespace Ssdlc.Analyzers.Injection
                 bool afterSwitch = false;
                 foreach (IOperation item in items.ElementValues)
                 {
-                    if (afterSwitch && !ConstantValueAnalysis.IsConstant(item, context.CancellationToken))
+                    if (afterSwitch && !IsFixed(item, context.CancellationToken))
                     {
                         Report(context, item, "The shell command", api, ShellHint(shell));
                     }
@@ -186,6 +186,10 @@ namespace Ssdlc.Analyzers.Injection
                 }
             }
         }
+
+        /// <summary>Constant, or built only from constants and numbers (a port or a count cannot inject a command).</summary>
+        private static bool IsFixed(IOperation value, System.Threading.CancellationToken cancellationToken)
+            => ConstantValueAnalysis.IsConstantOrTrusted(value, o => OperationHelpers.IsSimpleValue(o.Type), cancellationToken);
 
         private static IOperation? ListArgument(ImmutableArray<IArgumentOperation> arguments)
         {

@@ -58,7 +58,7 @@ namespace Ssdlc.Analyzers.Injection
                         if (parameter is null
                             || !(OperationHelpers.FindStringArgument(invocation.Arguments, parameter) is { } argument)
                             || argument.Value.Syntax is null
-                            || ConstantValueAnalysis.IsConstant(argument.Value, c.CancellationToken))
+                            || ConstantValueAnalysis.IsConstantOrTrusted(argument.Value, o => OperationHelpers.IsSimpleValue(o.Type), c.CancellationToken))
                         {
                             return;
                         }

@@ -243,6 +243,12 @@ public class CommandInjectionAnalyzerTests
                     info.Arguments = "status --short";
                     Process.Start(info);
                 }
+
+                public void OpenBrowser(int port, bool verbose)
+                {
+                    Process.Start(new ProcessStartInfo($"http://localhost:{port}/") { UseShellExecute = true });
+                    Process.Start("dotnet", $"run --urls http://localhost:{port} --verbose:{verbose}");
+                }
             }
             """);
     }

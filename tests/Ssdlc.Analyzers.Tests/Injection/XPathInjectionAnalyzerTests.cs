@@ -182,6 +182,7 @@ public class XPathInjectionAnalyzerTests
                     string filter = onlyAvailable ? "[@available='true']" : "";
                     navigator.Select(Books + filter);
                     XPathExpression.Compile(nameof(Catalog));
+                    navigator.SelectSingleNode($"{Books}[{document.ChildNodes.Count}]");
                     linq.XPathSelectElements("//book[price > 10]");
                 }
             }
