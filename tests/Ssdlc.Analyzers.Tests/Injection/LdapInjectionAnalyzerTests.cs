@@ -288,4 +288,40 @@ public class LdapInjectionAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task AntiXss_style_encoder_in_an_async_service_is_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.DirectoryServices.Protocols;
+            using System.Threading.Tasks;
+            using Microsoft.Security.Application;
+
+            namespace Microsoft.Security.Application
+            {
+                public static class Encoder
+                {
+                    public static string LdapFilterEncode(string input) => input;
+                    public static string LdapDistinguishedNameEncode(string input) => input;
+                }
+            }
+
+            public class MembershipService
+            {
+                private readonly LdapConnection _connection;
+                public MembershipService(LdapConnection connection) => _connection = connection;
+
+                public async Task<int> CountMembersAsync(string group, string ou)
+                {
+                    var request = new SearchRequest(
+                        "ou=" + Encoder.LdapDistinguishedNameEncode(ou) + ",dc=corp",
+                        $"(&(objectClass=group)(cn={Encoder.LdapFilterEncode(group)}))",
+                        SearchScope.Subtree,
+                        "member");
+                    var response = (SearchResponse)await Task.Run(() => _connection.SendRequest(request));
+                    return response.Entries.Count;
+                }
+            }
+            """);
+    }
 }
