@@ -14,6 +14,11 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakAsymmetricKey = Create(RuleIds.WeakAsymmetricKey);
         public static readonly DiagnosticDescriptor DeprecatedTls = Create(RuleIds.DeprecatedTls);
         public static readonly DiagnosticDescriptor RsaPkcs1Encryption = Create(RuleIds.RsaPkcs1Encryption);
+        public static readonly DiagnosticDescriptor LdapInjection = Create(RuleIds.LdapInjection);
+        public static readonly DiagnosticDescriptor CommandInjection = Create(RuleIds.CommandInjection);
+        public static readonly DiagnosticDescriptor XPathInjection = Create(RuleIds.XPathInjection);
+        public static readonly DiagnosticDescriptor CrossSiteScripting = Create(RuleIds.CrossSiteScripting);
+        public static readonly DiagnosticDescriptor UploadLimitRemoved = Create(RuleIds.UploadLimitRemoved);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -153,6 +153,63 @@ public class RobustnessTests
             "garbage",
             "}}}} {{ class ; #pragma warning disable SSDLC0401 \n [SuppressMessage( \n $\"{ \"\"\" @ "
         },
+        {
+            "process, LDAP, XPath, HTML and upload-limit APIs half typed",
+            """
+            using System.Diagnostics;
+            using System.DirectoryServices;
+            using System.DirectoryServices.Protocols;
+            using System.Xml;
+            using System.Xml.XPath;
+            using Microsoft.AspNetCore.Html;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Components;
+            [DisableRequestSizeLimit(
+            [RequestSizeLimit(long.MaxValue, )]
+            [RequestFormLimits(MultipartBodyLengthLimit = )]
+            public class Half : Controller {
+                public IActionResult M(string x, XmlDocument d, XPathNavigator n, DirectorySearcher s) {
+                    Process.Start(x, );
+                    Process.Start("cmd.exe", "/c " + );
+                    Process.Start("sh", new[] { "-c", x, );
+                    var psi = new ProcessStartInfo { FileName = , Arguments = "/c" + x };
+                    psi.ArgumentList.Add();
+                    psi.ArgumentList.Add(x, x);
+                    new ProcessStartInfo("bash") { ArgumentList = { "-c", } };
+                    s.Filter = "(cn=" + ;
+                    new SearchRequest(x, , SearchScope.Base);
+                    new DirectoryEntry(undefined);
+                    d.SelectNodes(x +);
+                    n.Evaluate(;
+                    new HtmlString(x +);
+                    (MarkupString)x + ;
+                    Response.ContentType = "text/html";
+                    Response.WriteAsync(x, );
+                    return Content(x, "text/html", );
+                    return new ContentResult { ContentType = "text/html", Content = };
+            """
+        },
+        {
+            "unresolved injection and limit APIs",
+            """
+            public class Unresolved {
+                public void M(string x, dynamic d) {
+                    Process.Start(x);
+                    new ProcessStartInfo(x) { Arguments = x };
+                    Html.Raw(x);
+                    Html.Raw(d.Bio);
+                    d.Html.Raw(x);
+                    Results.Content(x, "text/html");
+                    new DirectorySearcher(x);
+                    x.SelectSingleNode(x);
+                    options.Limits.MaxRequestBodySize = null;
+                    o.MultipartBodyLengthLimit = long.MaxValue;
+                    Encoder.LdapFilterEncode(x);
+                }
+            }
+            """
+        },
     };
 
     [Theory]

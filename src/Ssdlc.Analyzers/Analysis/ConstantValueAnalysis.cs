@@ -38,7 +38,15 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>True when <paramref name="value"/> is a compile-time constant or built only from constants.</summary>
         public static bool IsConstant(IOperation? value, CancellationToken cancellationToken = default)
-            => value is not null && new Evaluator(cancellationToken).IsConstant(value, 0);
+            => value is not null && new Evaluator(cancellationToken, null).IsConstant(value, 0);
+
+        /// <summary>
+        /// Like <see cref="IsConstant(IOperation?, CancellationToken)"/>, but any part of the value for which
+        /// <paramref name="isTrusted"/> answers true (an encoding call, a number) counts as constant too, wherever it
+        /// appears: directly, in a concatenation or interpolation hole, or in a local's assignments.
+        /// </summary>
+        public static bool IsConstantOrTrusted(IOperation? value, System.Func<IOperation, bool> isTrusted, CancellationToken cancellationToken = default)
+            => value is not null && new Evaluator(cancellationToken, isTrusted).IsConstant(value, 0);
 
         /// <summary>Strips conversions (implicit and explicit, built-in only) and parentheses.</summary>
         public static IOperation WalkDownConversions(IOperation operation)
@@ -67,9 +75,14 @@ namespace Ssdlc.Analyzers.Analysis
             private readonly Stack<HashSet<ISymbol>> _assumptions = new Stack<HashSet<ISymbol>>();
             private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>> _localIndex =
                 new Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>>();
+            private readonly System.Func<IOperation, bool>? _isTrusted;
             private int _steps;
 
-            public Evaluator(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+            public Evaluator(CancellationToken cancellationToken, System.Func<IOperation, bool>? isTrusted)
+            {
+                _cancellationToken = cancellationToken;
+                _isTrusted = isTrusted;
+            }
 
             public bool IsConstant(IOperation operation, int depth)
             {
@@ -80,6 +93,11 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 if (operation.ConstantValue.HasValue)
+                {
+                    return true;
+                }
+
+                if (_isTrusted is not null && _isTrusted(operation))
                 {
                     return true;
                 }

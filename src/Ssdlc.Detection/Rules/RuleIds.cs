@@ -19,5 +19,10 @@ namespace Ssdlc.Detection.Rules
         public const string DeprecatedTls = "SSDLC1006";
         public const string RsaPkcs1Encryption = "SSDLC1012";
         public const string UnpinnedDependency = "SSDLC2606";
+        public const string LdapInjection = "SSDLC0402";
+        public const string CommandInjection = "SSDLC0403";
+        public const string XPathInjection = "SSDLC0404";
+        public const string CrossSiteScripting = "SSDLC0405";
+        public const string UploadLimitRemoved = "SSDLC0302";
     }
 }

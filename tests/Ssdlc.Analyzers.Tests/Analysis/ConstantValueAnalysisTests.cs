@@ -298,7 +298,43 @@ public class ConstantValueAnalysisTests
         Assert.False(ConstantValueAnalysis.IsConstant(null));
     }
 
-    private static void Check(string source, params string[] otherSources)
+    [Fact]
+    public void Trusted_parts_count_as_constant_in_concatenations_interpolations_and_locals()
+    {
+        // Trusted here: calls to Encode(...) and numbers.
+        static bool Trusted(IOperation operation)
+            => operation is IInvocationOperation { TargetMethod.Name: "Encode" }
+               || operation.Type?.SpecialType == SpecialType.System_Int32;
+
+        Check("""
+            using static Probe;
+            class Sample
+            {
+                static string Encode(string s) => s;
+                public void M(string input, int count)
+                {
+                    Constant(Encode(input));
+                    Constant("<b>" + Encode(input) + "</b>");
+                    Constant($"<td>{Encode(input)}</td><td>{count}</td>");
+                    var cell = "<td>" + Encode(input) + "</td>";
+                    cell += $"<td>{count}</td>";
+                    Constant(cell);
+                    Constant(count > 0 ? Encode(input) : "none");
+                    NonConstant(input);
+                    NonConstant("<b>" + input + "</b>");
+                    NonConstant($"<td>{Encode(input)}</td><td>{input}</td>");
+                    var raw = Encode(input);
+                    raw = input;
+                    NonConstant(raw);
+                    NonConstant(Encode(input).Length > 0 ? input : "x");
+                }
+            }
+            """, Trusted);
+    }
+
+    private static void Check(string source, params string[] otherSources) => Check(source, null, otherSources);
+
+    private static void Check(string source, Func<IOperation, bool>? trusted, params string[] otherSources)
     {
         var trees = new[] { source }.Concat(otherSources).Append(Probes)
             .Select((text, i) => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, AnalyzerRunner.ParseOptions, $"/src/File{i}.cs"))
@@ -321,7 +357,9 @@ public class ConstantValueAnalysisTests
             probes++;
             var invocation = (IInvocationOperation)model.GetOperation(call)!;
             bool expected = name.Identifier.ValueText == "Constant";
-            bool actual = ConstantValueAnalysis.IsConstant(invocation.Arguments[0].Value);
+            bool actual = trusted is null
+                ? ConstantValueAnalysis.IsConstant(invocation.Arguments[0].Value)
+                : ConstantValueAnalysis.IsConstantOrTrusted(invocation.Arguments[0].Value, trusted);
             if (expected != actual)
             {
                 int line = call.GetLocation().GetLineSpan().StartLinePosition.Line + 1;

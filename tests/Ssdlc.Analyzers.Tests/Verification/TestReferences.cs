@@ -6,7 +6,8 @@ namespace Ssdlc.Analyzers.Tests.Verification;
 /// <summary>
 /// The metadata references test samples compile against: the test host's own trusted platform assemblies,
 /// i.e. the .NET and ASP.NET Core shared frameworks plus the packages this test project references
-/// (EF Core Relational, Microsoft.Data.SqlClient, Microsoft.Data.Sqlite, Dapper, Newtonsoft.Json).
+/// (EF Core Relational, Microsoft.Data.SqlClient, Microsoft.Data.Sqlite, Dapper, Newtonsoft.Json,
+/// System.DirectoryServices, System.DirectoryServices.Protocols).
 /// Built once per test run.
 /// </summary>
 internal static class TestReferences

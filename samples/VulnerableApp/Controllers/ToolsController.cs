@@ -1,0 +1,27 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace VulnerableApp.Controllers;
+
+[ApiController]
+[Route("tools")]
+public sealed class ToolsController : ControllerBase
+{
+    [HttpPost("ping")]
+    public async Task<IActionResult> Ping(string host)
+    {
+        // SSDLC0403: the host goes through cmd /c, so "127.0.0.1 & del /q *" runs a second command.
+        using var process = Process.Start("cmd.exe", "/c ping -n 1 " + host)!;
+        await process.WaitForExitAsync();
+        return Ok(process.ExitCode);
+    }
+
+    [HttpPost("import")]
+    [DisableRequestSizeLimit] // SSDLC0302: one request can fill the disk.
+    public async Task<IActionResult> Import(IFormFile file)
+    {
+        await using var target = System.IO.File.Create(Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()));
+        await file.CopyToAsync(target);
+        return Ok();
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ssdlc.Analyzers.Analysis
+{
+    /// <summary>Small, allocation-light helpers for finding the values that reach a sink.</summary>
+    internal static class OperationHelpers
+    {
+        /// <summary>The explicitly given argument bound to the parameter named <paramref name="parameterName"/>, or null.</summary>
+        public static IArgumentOperation? FindArgument(ImmutableArray<IArgumentOperation> arguments, string parameterName)
+        {
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && parameter.Name == parameterName
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The explicitly given string argument bound to the parameter named <paramref name="parameterName"/>, or null.</summary>
+        public static IArgumentOperation? FindStringArgument(ImmutableArray<IArgumentOperation> arguments, string parameterName)
+        {
+            IArgumentOperation? argument = FindArgument(arguments, parameterName);
+            return argument?.Parameter?.Type.SpecialType == SpecialType.System_String ? argument : null;
+        }
+
+        /// <summary>The string value of a compile-time constant (after conversions), or null.</summary>
+        public static string? ConstantString(IOperation? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
+            if (operation.ConstantValue.HasValue && operation.ConstantValue.Value is string text)
+            {
+                return text;
+            }
+
+            return value.ConstantValue.HasValue ? value.ConstantValue.Value as string : null;
+        }
+
+        /// <summary>The outermost operation of the member body that contains <paramref name="operation"/>.</summary>
+        public static IOperation Root(IOperation operation)
+        {
+            IOperation root = operation;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            return root;
+        }
+
+        /// <summary>The object creation whose initializer contains <paramref name="operation"/> (for implicit receivers), or null.</summary>
+        public static IObjectCreationOperation? EnclosingObjectCreation(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IObjectOrCollectionInitializerOperation initializer)
+                {
+                    // Nested member initializers (ArgumentList = { ... }) sit inside a member initializer.
+                    if (initializer.Parent is IObjectCreationOperation creation)
+                    {
+                        return creation;
+                    }
+
+                    if (initializer.Parent is IMemberInitializerOperation)
+                    {
+                        continue;
+                    }
+
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        public static bool IsOrDerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool Implements(ITypeSymbol? type, INamedTypeSymbol? interfaceType)
+        {
+            if (type is null || interfaceType is null)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, interfaceType))
+            {
+                return true;
+            }
+
+            foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, interfaceType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Numbers, booleans, enums, dates and GUIDs cannot carry markup or query syntax.</summary>
+        public static bool IsSimpleValue(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Byte:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return true;
+            }
+
+            if (type.TypeKind == TypeKind.Enum)
+            {
+                return true;
+            }
+
+            return type.ContainingNamespace?.ToDisplayString() == "System"
+                && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly";
+        }
+    }
+}
