@@ -9,5 +9,11 @@ namespace Ssdlc.Detection.Rules
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
         public const string UnpinnedDependency = "SSDLC2606";
+        public const string HardcodedKey = "SSDLC1004";
+        public const string CertificateValidationDisabled = "SSDLC1007";
+        public const string InsecureRandom = "SSDLC1008";
+        public const string ShortToken = "SSDLC1009";
+        public const string CleartextTransport = "SSDLC1010";
+        public const string WeakTokenSigning = "SSDLC1011";
     }
 }
