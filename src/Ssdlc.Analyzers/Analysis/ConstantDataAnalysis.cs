@@ -49,7 +49,7 @@ namespace Ssdlc.Analyzers.Analysis
                     return false;
                 }
 
-                value = ConstantValueAnalysis.WalkDownConversions(value);
+                value = Unwrap(value);
                 if (value.Syntax is CollectionExpressionSyntax collection)
                 {
                     return IsConstantCollection(value, collection, out length);
@@ -66,6 +66,15 @@ namespace Ssdlc.Analyzers.Analysis
 
                         length = array.Initializer.ElementValues.Length;
                         return true;
+                    case IArrayInitializerOperation initializer:
+                        // byte[] key = { 1, 2, 3 }; in a field declaration
+                        if (initializer.ElementValues.Length == 0 || !initializer.ElementValues.All(e => e.ConstantValue.HasValue))
+                        {
+                            return false;
+                        }
+
+                        length = initializer.ElementValues.Length;
+                        return true;
                     case IUtf8StringOperation utf8:
                         length = System.Text.Encoding.UTF8.GetByteCount(utf8.Value);
                         return true;
@@ -79,6 +88,22 @@ namespace Ssdlc.Analyzers.Analysis
                         return IsConstantMember(property.Property, property, depth, out length);
                     default:
                         return false;
+                }
+            }
+
+            /// <summary>Strips built-in conversions and the implicit byte[] → (ReadOnly)Span/Memory conversions.</summary>
+            private static IOperation Unwrap(IOperation value)
+            {
+                while (true)
+                {
+                    value = ConstantValueAnalysis.WalkDownConversions(value);
+                    if (value is IConversionOperation { OperatorMethod: { ContainingType.Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory" or "ArraySegment" } } conversion)
+                    {
+                        value = conversion.Operand;
+                        continue;
+                    }
+
+                    return value;
                 }
             }
 
@@ -409,7 +434,7 @@ namespace Ssdlc.Analyzers.Analysis
                     PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
                     _ => null,
                 };
-                if (value is null || IsAssignedInType(member, declaration))
+                if (value is null || IsAssignedInType(member, declaration, model))
                 {
                     return null;
                 }
@@ -417,10 +442,10 @@ namespace Ssdlc.Analyzers.Analysis
                 return model.GetOperation(value, _cancellationToken);
             }
 
-            private bool IsAssignedInType(ISymbol member, SyntaxNode declaration)
+            private bool IsAssignedInType(ISymbol member, SyntaxNode declaration, SemanticModel model)
             {
                 TypeDeclarationSyntax? type = declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-                if (type is null)
+                if (type is null || member.ContainingType is null || member.ContainingType.DeclaringSyntaxReferences.Length != 1)
                 {
                     return true;
                 }
@@ -433,7 +458,8 @@ namespace Ssdlc.Analyzers.Analysis
                         MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
                         _ => null,
                     };
-                    if (name == member.Name)
+                    if (name == member.Name
+                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition))
                     {
                         return true;
                     }
