@@ -57,7 +57,8 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (!DerivesFrom(method.ContainingType, rng) || invocation.Arguments.Length != 1)
+            if (!DerivesFrom(method.ContainingType, rng) || invocation.Arguments.Length == 0
+                || (invocation.Arguments.Length > 1 && method.Name != "GetHexString"))
             {
                 return;
             }
@@ -77,7 +78,7 @@ namespace Ssdlc.Analyzers.Cryptography
                 name = FollowToSink(invocation);
             }
             else if (method.Name is "Fill" or "GetBytes" or "GetNonZeroBytes"
-                     && ConstantValueAnalysis.WalkDownConversions(argument) is ILocalReferenceOperation buffer)
+                     && StripSpanConversion(argument) is ILocalReferenceOperation buffer)
             {
                 int? size = DeclaredSize(buffer, context);
                 if (size is null)
@@ -154,6 +155,14 @@ namespace Ssdlc.Analyzers.Cryptography
             }
 
             return null;
+        }
+
+        private static IOperation StripSpanConversion(IOperation value)
+        {
+            value = ConstantValueAnalysis.WalkDownConversions(value);
+            return value is IConversionOperation { OperatorMethod.ContainingType.Name: "Span" } conversion
+                ? ConstantValueAnalysis.WalkDownConversions(conversion.Operand)
+                : value;
         }
 
         private static string? Specific(string? name) => name is null || IsGeneric(name) ? null : name;
