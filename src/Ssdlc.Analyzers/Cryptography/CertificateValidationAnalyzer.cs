@@ -22,13 +22,6 @@ namespace Ssdlc.Analyzers.Cryptography
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly HashSet<string> CallbackProperties = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "ServerCertificateCustomValidationCallback",
-            "RemoteCertificateValidationCallback",
-            "ServerCertificateValidationCallback",
-        };
-
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.CertificateValidationDisabled);
 
         public override void Initialize(AnalysisContext context)
@@ -48,7 +41,7 @@ namespace Ssdlc.Analyzers.Cryptography
 
                 var types = new Types(remoteCallback, sslPolicyErrors, revocationMode, httpClientHandler);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, types), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
-                start.RegisterOperationAction(c => AnalyzeArgument(c, types), OperationKind.Argument);
+                start.RegisterOperationAction(c => AnalyzeDelegateCreation(c, types), OperationKind.DelegateCreation);
                 start.RegisterOperationAction(c => AnalyzePropertyReference(c, types), OperationKind.PropertyReference);
             });
         }
@@ -71,27 +64,25 @@ namespace Ssdlc.Analyzers.Cryptography
                 Report(context, value.Syntax, property.Property.ContainingType.Name + "." + property.Property.Name + " = X509RevocationMode.NoCheck");
                 return;
             }
-
-            if ((CallbackProperties.Contains(property.Property.Name) || types.IsCallbackType(property.Property.Type))
-                && IsCertificateCallbackShape(property.Property.Type, types)
-                && AlwaysAccepts(value, context))
-            {
-                Report(context, value.Syntax, "A " + property.Property.Name + " that always returns true");
-            }
         }
 
-        private static void AnalyzeArgument(OperationAnalysisContext context, Types types)
+        /// <summary>
+        /// Every lambda, anonymous method or method group converted to a certificate validation delegate: assigned to a
+        /// callback property, passed to <c>new SslStream(…)</c>, or kept in a field or local first.
+        /// </summary>
+        private static void AnalyzeDelegateCreation(OperationAnalysisContext context, Types types)
         {
-            var argument = (IArgumentOperation)context.Operation;
-            if (argument.Parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue)
+            var creation = (IDelegateCreationOperation)context.Operation;
+            if (creation.Type is null || !IsCertificateCallbackShape(creation.Type, types) || !AlwaysAccepts(creation.Target, context))
             {
                 return;
             }
 
-            if (types.IsCallbackType(argument.Parameter.Type) && AlwaysAccepts(argument.Value, context))
-            {
-                Report(context, argument.Value.Syntax, "A RemoteCertificateValidationCallback that always returns true");
-            }
+            IOperation parent = creation.Parent is IConversionOperation conversion ? conversion : creation;
+            string name = parent.Parent is IAssignmentOperation { Target: IPropertyReferenceOperation property }
+                ? property.Property.Name
+                : creation.Type.Name == "RemoteCertificateValidationCallback" ? "RemoteCertificateValidationCallback" : "certificate validation callback";
+            Report(context, creation.Syntax, "A " + name + " that always returns true");
         }
 
         private static void AnalyzePropertyReference(OperationAnalysisContext context, Types types)
@@ -118,19 +109,13 @@ namespace Ssdlc.Analyzers.Cryptography
                 return false;
             }
 
-            return types.SslPolicyErrors is null
-                || invoke.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, types.SslPolicyErrors));
+            return types.SslPolicyErrors is not null
+                && invoke.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, types.SslPolicyErrors));
         }
 
         /// <summary>True when the value is a lambda, anonymous method or method group whose every return is the literal <c>true</c>.</summary>
-        private static bool AlwaysAccepts(IOperation value, OperationAnalysisContext context)
+        private static bool AlwaysAccepts(IOperation operation, OperationAnalysisContext context)
         {
-            IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
-            if (operation is IDelegateCreationOperation creation)
-            {
-                operation = creation.Target;
-            }
-
             switch (operation)
             {
                 case IAnonymousFunctionOperation function:

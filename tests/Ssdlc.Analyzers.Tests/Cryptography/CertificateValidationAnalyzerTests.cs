@@ -149,6 +149,33 @@ public class CertificateValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task Callbacks_kept_in_fields_and_locals_before_use()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System;
+            using System.IO;
+            using System.Net.Http;
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            public class CachedCallbacks
+            {
+                private static readonly RemoteCertificateValidationCallback AcceptAll = {|SSDLC1007:(sender, certificate, chain, errors) => true|};
+
+                public SslStream Stream(Stream inner) => new SslStream(inner, false, AcceptAll);
+
+                public HttpClient Client()
+                {
+                    Func<HttpRequestMessage, X509Certificate2?, X509Chain?, SslPolicyErrors, bool> trustAll = {|SSDLC1007:static (_, _, _, _) => true|};
+                    using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = trustAll };
+                    return new HttpClient(handler, disposeHandler: false);
+                }
+            }
+            """);
+        Assert.StartsWith("A RemoteCertificateValidationCallback that always returns true", diagnostics[0].GetMessage());
+    }
+
+    [Fact]
     public async Task Callbacks_that_check_policy_errors_or_pin_a_thumbprint_are_silent()
     {
         await VerifyCS.VerifyAsync("""
