@@ -163,6 +163,30 @@ public class InsecureRandomAnalyzerTests
     }
 
     [Fact]
+    public async Task Field_initialisers_local_functions_and_property_getters()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Linq;
+
+            public static class Defaults
+            {
+                private static readonly Random Rng = new(42);
+                private static readonly string ApiKey = {|SSDLC1008:Rng.NextInt64()|}.ToString("x16");
+
+                public static string Csrf => $"{{|SSDLC1008:Random.Shared.Next()|}:x8}";
+
+                public static string Invite()
+                {
+                    return NewMagicCode();
+
+                    static string NewMagicCode() => string.Concat(Enumerable.Range(0, 8).Select(_ => (char)('a' + {|SSDLC1008:Random.Shared.Next(26)|})));
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Random_for_shuffles_jitter_sampling_dice_and_test_data_is_silent()
     {
         await VerifyCS.VerifyAsync("""
