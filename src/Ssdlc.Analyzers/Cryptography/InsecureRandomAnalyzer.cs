@@ -43,7 +43,7 @@ namespace Ssdlc.Analyzers.Cryptography
         private static readonly HashSet<string> NonSecurityMethods = new HashSet<string>(StringComparer.Ordinal)
         {
             "Delay", "Sleep", "Wait", "WaitAsync", "FromMilliseconds", "FromSeconds", "FromMinutes", "FromHours", "FromTicks",
-            "Shuffle", "Skip", "Take", "ElementAt", "ElementAtOrDefault", "SetMinThreads",
+            "Shuffle", "SetMinThreads",
         };
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.InsecureRandom);
@@ -228,7 +228,8 @@ namespace Ssdlc.Analyzers.Cryptography
             }
 
             INamedTypeSymbol type = method.ContainingType;
-            if (type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Char)
+            if (type.SpecialType == SpecialType.System_String || type.SpecialType == SpecialType.System_Char
+                || method.Name is "ElementAt" or "ElementAtOrDefault")
             {
                 return true;
             }

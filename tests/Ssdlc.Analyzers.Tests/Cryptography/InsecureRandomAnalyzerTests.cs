@@ -103,6 +103,8 @@ public class InsecureRandomAnalyzerTests
                 }
 
                 public int GetVerificationCode() => {|SSDLC1008:_random.Next(100000, 999999)|};
+
+                public char RecoveryCodeCharacter() => Alphabet.ElementAt({|SSDLC1008:_random.Next(Alphabet.Length)|});
             }
             """);
     }
