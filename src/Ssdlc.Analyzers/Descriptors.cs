@@ -19,6 +19,12 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor XPathInjection = Create(RuleIds.XPathInjection);
         public static readonly DiagnosticDescriptor CrossSiteScripting = Create(RuleIds.CrossSiteScripting);
         public static readonly DiagnosticDescriptor UploadLimitRemoved = Create(RuleIds.UploadLimitRemoved);
+        public static readonly DiagnosticDescriptor HardcodedKey = Create(RuleIds.HardcodedKey);
+        public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(RuleIds.CertificateValidationDisabled);
+        public static readonly DiagnosticDescriptor InsecureRandom = Create(RuleIds.InsecureRandom);
+        public static readonly DiagnosticDescriptor ShortToken = Create(RuleIds.ShortToken);
+        public static readonly DiagnosticDescriptor CleartextTransport = Create(RuleIds.CleartextTransport);
+        public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -147,6 +147,38 @@ public class RobustnessTests
                     ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
                     csp.Decrypt(new byte[0], RSAEncryptionPadding.Pkcs1);
                     alg.Mode = CipherMode.ECB;
+            "half-typed cryptography, random, TLS and transport code",
+            """
+            using System;
+            using System.Net.Http;
+            using System.Net.Security;
+            using System.Security.Cryptography;
+            using System.Security.Cryptography.X509Certificates;
+            using System.Text;
+            public class HalfTyped {
+                private static readonly byte[] Key = { 1, 2, undefined };
+                private static readonly byte[] Self = Self;
+                public void M(Random r, SslClientAuthenticationOptions o, X509Chain chain) {
+                    var h = new HttpClientHandler { ServerCertificateCustomValidationCallback = (a, b, c) => true };
+                    h.ServerCertificateCustomValidationCallback = Missing;
+                    o.RemoteCertificateValidationCallback = delegate { return };
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.;
+                    var token = r.Next(;
+                    r.NextBytes(undefinedKey);
+                    var apiKey = RandomNumberGenerator.GetBytes(x);
+                    var secret = new byte[n]; RandomNumberGenerator.Fill(secret);
+                    using var aes = Aes.Create(); aes.Key = Encoding.UTF8.GetBytes(; aes.IV = Self;
+                    aes.CreateEncryptor(Key, [1, 2, ..Key]);
+                    new HMACSHA256(Convert.FromBase64String("not base64!"));
+                    new Uri("http://" + );
+                    new HttpClient().GetAsync("http://[::1");
+                    new Uri("http://");
+                    var sc = new Microsoft.IdentityModel.Tokens.SigningCredentials(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Encoding.UTF8.GetBytes("k")), );
+                    var sk = new Microsoft.IdentityModel.Tokens.SigningCredentials(Key, Microsoft.IdentityModel.Tokens.SecurityAlgorithms.);
+                    var tv = new Microsoft.IdentityModel.Tokens.TokenValidationParameters { IssuerSigningKey = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey() };
+                }
+                string GenerateToken() => Alphabet[Random.Shared.Next(];
+            }
             """
         },
         {

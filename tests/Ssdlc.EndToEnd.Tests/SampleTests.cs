@@ -41,6 +41,18 @@ public class SampleTests(PackedPackages packages)
             .Count();
         Assert.True(critical >= 3, build.ToString());
         Assert.Contains($"risk class High: {critical} critical", build.SummaryLine, StringComparison.Ordinal);
+        Assert.Contains("error SSDLC0401", build.Diagnostics);
+        Assert.Contains("error SSDLC1001", build.Diagnostics);
+        Assert.Contains("error SSDLC0001", build.Diagnostics);
+        Assert.Contains("error SSDLC2606", build.Diagnostics);
+        foreach (string id in new[] { "SSDLC1004", "SSDLC1007", "SSDLC1008", "SSDLC1009", "SSDLC1010" })
+        {
+            Assert.Contains("error " + id, build.Diagnostics);
+        }
+
+        Assert.Equal(2, build.DiagnosticLines.Count(l => l.Contains("error SSDLC0401", StringComparison.Ordinal) && l.Contains("ProductsController.cs", StringComparison.Ordinal)));
+        Assert.Contains("risk class High", build.SummaryLine, StringComparison.Ordinal);
+        Assert.Contains("3 critical", build.SummaryLine, StringComparison.Ordinal);
         Assert.EndsWith("FAILED", build.SummaryLine.Split(". Report:")[0], StringComparison.Ordinal);
     }
 
@@ -54,6 +66,7 @@ public class SampleTests(PackedPackages packages)
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal(VulnerableAppRules, build.Ids);
+        Assert.Equal(new HashSet<string> { "SSDLC0001", "SSDLC0401", "SSDLC1001", "SSDLC1004", "SSDLC1007", "SSDLC1008", "SSDLC1009", "SSDLC1010", "SSDLC2606" }, build.Ids);
         Assert.DoesNotContain(build.Diagnostics, d => d.StartsWith("error", StringComparison.Ordinal));
         Assert.Contains("dry run", build.SummaryLine, StringComparison.Ordinal);
         Assert.Contains("PASSED", build.SummaryLine, StringComparison.Ordinal);

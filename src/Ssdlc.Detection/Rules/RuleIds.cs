@@ -24,5 +24,11 @@ namespace Ssdlc.Detection.Rules
         public const string XPathInjection = "SSDLC0404";
         public const string CrossSiteScripting = "SSDLC0405";
         public const string UploadLimitRemoved = "SSDLC0302";
+        public const string HardcodedKey = "SSDLC1004";
+        public const string CertificateValidationDisabled = "SSDLC1007";
+        public const string InsecureRandom = "SSDLC1008";
+        public const string ShortToken = "SSDLC1009";
+        public const string CleartextTransport = "SSDLC1010";
+        public const string WeakTokenSigning = "SSDLC1011";
     }
 }

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Ssdlc.Analyzers.Analysis
+{
+    /// <summary>What an identifier says about the value it holds.</summary>
+    internal enum SecurityValueKind
+    {
+        /// <summary>Nothing security-related (or a name such as <c>cacheKey</c>, <c>passwordPolicy</c>).</summary>
+        None,
+
+        /// <summary>A secret that must be unguessable: token, password, key, secret, session ID, one-time or reset code.</summary>
+        Secret,
+
+        /// <summary>A value that must be unpredictable or unique but is not secret and has its algorithm's size: IV, nonce, salt.</summary>
+        IvNonceOrSalt,
+    }
+
+    /// <summary>
+    /// Classifies identifiers (variables, fields, properties, parameters, methods) by the security value they name, word by
+    /// word (<c>resetToken</c>, <c>API_KEY</c>, <c>GenerateOtp</c>). Shared by the random-number rules (SSDLC1008, SSDLC1009).
+    /// </summary>
+    internal static class SecurityValueNames
+    {
+        private static readonly HashSet<string> SecretWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "token", "tokens", "password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "otp", "totp", "hotp",
+            "apikey", "sessionid", "sid", "csrf", "xsrf", "antiforgery", "pin", "credential", "credentials", "verifier",
+        };
+
+        private static readonly HashSet<string> IvWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "iv", "ivs", "nonce", "nonces", "salt", "salts",
+        };
+
+        // "code" is a secret only together with one of these: resetCode, verificationCode, GenerateOtpCode, ...
+        private static readonly HashSet<string> CodeQualifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "reset", "verification", "verify", "confirmation", "confirm", "activation", "auth", "authentication", "login",
+            "signin", "recovery", "mfa", "2fa", "twofactor", "invite", "invitation", "magic", "access", "security", "one", "time",
+        };
+
+        // "key" is a cryptographic or API key unless qualified as a lookup key.
+        private static readonly HashSet<string> KeyDisqualifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "cache", "partition", "sort", "lookup", "row", "shard", "bucket", "primary", "foreign", "composite", "dictionary",
+            "map", "idempotency", "route", "resource", "localization", "translation", "group", "hot", "press", "pressed",
+            "keyboard", "state", "storage", "setting", "settings", "config", "configuration", "section", "header", "query",
+            "entity", "order", "index", "react", "component", "item", "element", "node",
+        };
+
+        // "session" is a secret together with "id"/"key"/"token"; "session" alone (a UI session, a game session) is not.
+        private static readonly HashSet<string> SessionQualifiers = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "id", "identifier", "key" };
+
+        // Names that contain a secret word in another sense: passwordPolicy, tokenizer, keyboardLayout.
+        private static readonly HashSet<string> NonValueWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "policy", "policies", "length", "len", "size", "count", "hint", "strength", "rules", "options", "expiry", "expiration",
+            "lifetime", "ttl", "timeout", "delay", "attempts", "retries", "validator", "provider", "label", "type", "kind", "name",
+            "format", "regex", "pattern", "prefix", "position", "index", "field", "column", "hash", "hashed", "url", "uri", "path",
+        };
+
+        /// <summary>Classifies one identifier.</summary>
+        public static SecurityValueKind Classify(string? identifier)
+        {
+            if (string.IsNullOrEmpty(identifier))
+            {
+                return SecurityValueKind.None;
+            }
+
+            List<string> words = SplitWords(identifier!);
+            if (words.Count == 0)
+            {
+                return SecurityValueKind.None;
+            }
+
+            // The last word is what the name is: "tokenLength" is a length, "passwordHash" a hash.
+            if (NonValueWords.Contains(words[words.Count - 1]))
+            {
+                return SecurityValueKind.None;
+            }
+
+            bool iv = false;
+            bool secret = false;
+            for (int i = 0; i < words.Count; i++)
+            {
+                string word = words[i];
+                if (IvWords.Contains(word))
+                {
+                    iv = true;
+                }
+                else if (SecretWords.Contains(word))
+                {
+                    secret = true;
+                }
+                else if (word.Equals("key", StringComparison.OrdinalIgnoreCase) || word.Equals("keys", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!words.Exists(w => KeyDisqualifiers.Contains(w)))
+                    {
+                        secret = true;
+                    }
+                }
+                else if (word.Equals("code", StringComparison.OrdinalIgnoreCase) || word.Equals("codes", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (words.Exists(w => CodeQualifiers.Contains(w)))
+                    {
+                        secret = true;
+                    }
+                }
+                else if (word.Equals("session", StringComparison.OrdinalIgnoreCase)
+                         && i + 1 < words.Count
+                         && SessionQualifiers.Contains(words[i + 1]))
+                {
+                    secret = true;
+                }
+            }
+
+            // "tokenSalt", "keyIv": the IV/nonce/salt word describes the value more precisely.
+            if (iv)
+            {
+                return SecurityValueKind.IvNonceOrSalt;
+            }
+
+            return secret ? SecurityValueKind.Secret : SecurityValueKind.None;
+        }
+
+        /// <summary>Splits <c>resetToken</c>, <c>API_KEY</c>, <c>_sessionId</c>, <c>GenerateOTP</c> into lower-case words.</summary>
+        public static List<string> SplitWords(string identifier)
+        {
+            var words = new List<string>();
+            var current = new StringBuilder();
+            for (int i = 0; i < identifier.Length; i++)
+            {
+                char c = identifier[i];
+                if (!char.IsLetterOrDigit(c))
+                {
+                    Flush(words, current);
+                    continue;
+                }
+
+                if (char.IsUpper(c) && current.Length > 0)
+                {
+                    char previous = identifier[i - 1];
+                    bool nextIsLower = i + 1 < identifier.Length && char.IsLower(identifier[i + 1]);
+                    if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
+                    {
+                        Flush(words, current);
+                    }
+                }
+
+                current.Append(char.ToLowerInvariant(c));
+            }
+
+            Flush(words, current);
+            return words;
+        }
+
+        private static void Flush(List<string> words, StringBuilder current)
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+}
