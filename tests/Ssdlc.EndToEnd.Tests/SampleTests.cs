@@ -34,7 +34,13 @@ public class SampleTests(PackedPackages packages)
         BuildResult build = ws.Build("VulnerableApp/VulnerableApp.csproj", "-p:SsdlcEnforce=false");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal(new HashSet<string> { "SSDLC0001", "SSDLC0401", "SSDLC1001", "SSDLC2606" }, build.Ids);
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "SSDLC0001", "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0301", "SSDLC0303",
+                "SSDLC0401", "SSDLC1001", "SSDLC2606",
+            },
+            build.Ids);
         Assert.DoesNotContain(build.Diagnostics, d => d.StartsWith("error", StringComparison.Ordinal));
         Assert.Contains("dry run", build.SummaryLine, StringComparison.Ordinal);
         Assert.Contains("PASSED", build.SummaryLine, StringComparison.Ordinal);
