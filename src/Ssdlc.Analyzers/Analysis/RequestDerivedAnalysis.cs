@@ -333,6 +333,15 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
+            // Overrides of Controller's filter methods (OnActionExecuting, ...) inherit [NonAction] from the base.
+            for (IMethodSymbol? overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (HasAttribute(overridden, n => n == "NonActionAttribute"))
+                {
+                    return false;
+                }
+            }
+
             if (DerivesFrom(type, _pageModel))
             {
                 return method.Name.StartsWith("On", StringComparison.Ordinal);

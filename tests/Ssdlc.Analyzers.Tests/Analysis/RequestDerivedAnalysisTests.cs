@@ -37,7 +37,7 @@ public class RequestDerivedAnalysisTests
             public interface IStore { string Root { get; } }
 
             [ApiController, Route("api/files")]
-            public class FilesController : ControllerBase
+            public class FilesController : Controller
             {
                 private readonly string _root = "/data";
 
@@ -61,6 +61,9 @@ public class RequestDerivedAnalysisTests
 
                 [NonAction]
                 public void Helper(string path) => Clean(path);
+
+                public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+                    => Clean(context.HttpContext.TraceIdentifier);
 
                 private void PrivateHelper(string path) => Clean(path);
 

@@ -162,4 +162,65 @@ public class ClientFileNameInStoragePathAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Content_disposition_file_names_and_physical_files()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Net.Http.Headers;
+
+            public class ImportsController : ControllerBase
+            {
+                [HttpPost("raw")]
+                public IActionResult Raw(IFormFile file)
+                {
+                    var disposition = ContentDispositionHeaderValue.Parse(file.ContentDisposition);
+                    string name = disposition.FileName.Value ?? "upload.bin";
+                    using var stream = new FileStream({|SSDLC0301:Path.Combine("/srv/imports", name)|}, FileMode.Create);
+                    file.CopyTo(stream);
+                    return PhysicalFile({|SSDLC0301:"/srv/imports/" + file.FileName|}, "application/octet-stream");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Client_names_kept_as_data_or_used_outside_paths_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.Logging;
+
+            public class Upload { public string StoredName { get; set; } = ""; public string OriginalName { get; set; } = ""; }
+
+            public class DocumentsController(ILogger<DocumentsController> logger) : ControllerBase
+            {
+                private static readonly List<Upload> Uploads = new();
+
+                [HttpPost]
+                public async Task<IActionResult> Post(IFormFile file)
+                {
+                    logger.LogInformation("Upload {Name}", file.FileName);
+                    var upload = new Upload { StoredName = Guid.NewGuid().ToString("N"), OriginalName = file.FileName };
+                    Uploads.Add(upload);
+                    await using var stream = System.IO.File.Create(Path.Combine("/srv/docs", upload.StoredName));
+                    await file.CopyToAsync(stream);
+                    if (file.FileName.EndsWith(".exe", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return BadRequest("Executables are not accepted: " + file.FileName);
+                    }
+
+                    return File(System.IO.File.ReadAllBytes(Path.Combine("/srv/docs", upload.StoredName)), "application/octet-stream", file.FileName);
+                }
+            }
+            """);
+    }
 }
