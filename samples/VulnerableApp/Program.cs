@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VulnerableApp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
+// SSDLC0206: actions run on models that failed validation.
+builder.Services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidFilter = true);
 builder.Services.AddDbContext<ShopContext>();
 
 var app = builder.Build();

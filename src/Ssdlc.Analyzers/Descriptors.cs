@@ -7,6 +7,14 @@ namespace Ssdlc.Analyzers
     internal static class Descriptors
     {
         public static readonly DiagnosticDescriptor UnjustifiedSuppression = Create(RuleIds.UnjustifiedSuppression);
+        public static readonly DiagnosticDescriptor XmlExternalEntities = Create(RuleIds.XmlExternalEntities);
+        public static readonly DiagnosticDescriptor InsecureDeserializer = Create(RuleIds.InsecureDeserializer);
+        public static readonly DiagnosticDescriptor PathTraversal = Create(RuleIds.PathTraversal);
+        public static readonly DiagnosticDescriptor OpenRedirect = Create(RuleIds.OpenRedirect);
+        public static readonly DiagnosticDescriptor RegexDenialOfService = Create(RuleIds.RegexDenialOfService);
+        public static readonly DiagnosticDescriptor ModelValidationSuppressed = Create(RuleIds.ModelValidationSuppressed);
+        public static readonly DiagnosticDescriptor ClientFileNameInStoragePath = Create(RuleIds.ClientFileNameInStoragePath);
+        public static readonly DiagnosticDescriptor ContentDispositionByConcatenation = Create(RuleIds.ContentDispositionByConcatenation);
         public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection);
         public static readonly DiagnosticDescriptor WeakHash = Create(RuleIds.WeakHash);
         public static readonly DiagnosticDescriptor WeakSymmetricCipher = Create(RuleIds.WeakSymmetricCipher);

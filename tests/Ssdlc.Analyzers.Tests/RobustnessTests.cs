@@ -240,6 +240,37 @@ public class RobustnessTests
                     Encoder.LdapFilterEncode(x);
                 }
             }
+            "request-derived values, files, redirects, XML, regex and serializers half-typed",
+            """
+            using System.IO;
+            using System.Xml;
+            using System.Text.RegularExpressions;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Newtonsoft.Json;
+            public class BrokenController : ControllerBase {
+                public IActionResult Get(string name, IFormFile file, Undefined u) {
+                    var p = Path.Combine("/srv", name, u.Path, file.FileName;
+                    var s = s + name;
+                    File.ReadAllText(p + undefined);
+                    new FileStream(Path.Combine(file.FileName), );
+                    Response.Headers["Content-Disposition"] = "a" + ;
+                    Response.Headers.Append(HeaderNames.ContentDisposition, $"{name");
+                    Regex.IsMatch(name, );
+                    new Regex(name, RegexOptions.);
+                    Unknown().IsMatch(name);
+                    new XmlReaderSettings { DtdProcessing = DtdProcessing., XmlResolver = new XmlUrlResolver( };
+                    new JsonSerializerSettings { TypeNameHandling = (TypeNameHandling)99, SerializationBinder = };
+                    if (!Url.IsLocalUrl(name)) return Redirect(name
+                    return Redirect(Request.Query[);
+                }
+            }
+            public static class E { public static void M(WebApplication app) {
+                app.MapGet("/x", (string a, b) => Results.Redirect(a + b));
+                app.MapPost("/y", async (HttpRequest r) => File.Delete(await r.ReadFormAsync()[));
+                services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidFilter = );
+            } }
             """
         },
     };

@@ -67,6 +67,13 @@ public class SampleTests(PackedPackages packages)
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Equal(VulnerableAppRules, build.Ids);
         Assert.Equal(new HashSet<string> { "SSDLC0001", "SSDLC0401", "SSDLC1001", "SSDLC1004", "SSDLC1007", "SSDLC1008", "SSDLC1009", "SSDLC1010", "SSDLC2606" }, build.Ids);
+        Assert.Equal(
+            new HashSet<string>
+            {
+                "SSDLC0001", "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0301", "SSDLC0303",
+                "SSDLC0401", "SSDLC1001", "SSDLC2606",
+            },
+            build.Ids);
         Assert.DoesNotContain(build.Diagnostics, d => d.StartsWith("error", StringComparison.Ordinal));
         Assert.Contains("dry run", build.SummaryLine, StringComparison.Ordinal);
         Assert.Contains("PASSED", build.SummaryLine, StringComparison.Ordinal);

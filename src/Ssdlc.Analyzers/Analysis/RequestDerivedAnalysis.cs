@@ -1,0 +1,895 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ssdlc.Analyzers.Analysis
+{
+    /// <summary>Which request values count as sources.</summary>
+    [Flags]
+    internal enum RequestSources
+    {
+        /// <summary>
+        /// Action, Razor Pages handler and minimal-API handler parameters, <c>[BindProperty]</c> properties, values read
+        /// from <c>HttpRequest</c> (Query, Form, Headers, Cookies, RouteValues, Body, Path, QueryString, ...), and every
+        /// <c>IFormFile</c> member except the client's file name.
+        /// </summary>
+        Request = 1,
+
+        /// <summary>The file name the client sent: <c>IFormFile.FileName</c>, <c>IFormFile.ContentDisposition</c>,
+        /// <c>ContentDispositionHeaderValue.FileName/FileNameStar</c>.</summary>
+        ClientFileName = 2,
+
+        All = Request | ClientFileName,
+    }
+
+    /// <summary>Calls whose result a rule accepts as clean although their input was request-derived.</summary>
+    [Flags]
+    internal enum RequestSanitizers
+    {
+        None = 0,
+
+        /// <summary><c>Path.GetFileName</c>/<c>GetFileNameWithoutExtension</c>: no directory part survives.</summary>
+        FileName = 1,
+    }
+
+    /// <summary>
+    /// Decides whether a value is request-derived in the rule catalog's sense: it comes from a source
+    /// (see <see cref="RequestSources"/>) and reaches the value through locals, concatenation, interpolation,
+    /// <c>string.Format/Concat/Join</c>, <c>StringBuilder</c>, <c>Path.Combine</c>, string methods, <c>Uri</c>,
+    /// URL decoding, LINQ element access and <c>await</c>, all within the member that contains the value (lambdas
+    /// and local functions included).
+    /// </summary>
+    /// <remarks>
+    /// Only the propagations listed are followed: the result of any other method is not request-derived (precision
+    /// first), and neither are numbers, booleans, GUIDs or dates (<c>int.Parse(x)</c> is clean). The analysis is
+    /// flow-insensitive (a local is request-derived when any write to it is) and bounded (<see cref="MaxSteps"/>,
+    /// <see cref="MaxDepth"/>; past them it answers "not request-derived"). Minimal-API handlers are recognised as
+    /// lambdas passed to <c>Map*</c>; a method group passed there is recognised only through binding attributes
+    /// (<c>[FromQuery]</c>, <c>[FromRoute]</c>, <c>[FromBody]</c>, <c>[FromForm]</c>, <c>[FromHeader]</c>,
+    /// <c>[AsParameters]</c>), which make a parameter a source in any method.
+    /// Guards (<see cref="IsGuardedByLocalUrlCheck"/>, <see cref="IsGuardedByContainmentCheck"/>) are separate,
+    /// explicit helpers that a rule calls at its sink.
+    /// </remarks>
+    internal sealed class RequestDerivedAnalysis
+    {
+        public const int MaxDepth = 60;
+        public const int MaxSteps = 3000;
+
+        private static readonly HashSet<string> RequestMembers = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Query", "Form", "Headers", "Cookies", "RouteValues", "Body", "BodyReader", "Path", "PathBase", "QueryString", "Host",
+        };
+
+        private static readonly HashSet<string> RequestMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "ReadFormAsync", "ReadFromJsonAsync", "GetDisplayUrl", "GetEncodedUrl", "GetEncodedPathAndQuery", "GetTypedHeaders",
+        };
+
+        private static readonly HashSet<string> MapMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback",
+        };
+
+        private static readonly HashSet<string> BindingAttributes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "FromQueryAttribute", "FromRouteAttribute", "FromBodyAttribute", "FromFormAttribute", "FromHeaderAttribute", "AsParametersAttribute",
+        };
+
+        private static readonly HashSet<string> PathPropagating = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Combine", "Join", "GetFullPath", "GetDirectoryName", "ChangeExtension", "TrimEndingDirectorySeparator", "GetRelativePath",
+        };
+
+        private static readonly HashSet<string> ElementAccess = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault", "ElementAt", "ElementAtOrDefault",
+            "ToArray", "ToList", "Select", "Where", "Aggregate", "Concat", "Append",
+        };
+
+        private static readonly HashSet<string> DecodingMethods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "UrlDecode", "UnescapeDataString", "HtmlDecode", "UrlPathDecode",
+        };
+
+        private readonly INamedTypeSymbol? _controllerBase;
+        private readonly INamedTypeSymbol? _pageModel;
+        private readonly INamedTypeSymbol? _httpRequest;
+        private readonly INamedTypeSymbol? _formFile;
+        private readonly INamedTypeSymbol? _formFileCollection;
+        private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
+
+        private RequestDerivedAnalysis(Compilation compilation)
+        {
+            _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            _httpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
+            _formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
+            _formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
+            _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        }
+
+        /// <summary>The analysis for one compilation, or null when it does not reference ASP.NET Core (no request exists).</summary>
+        public static RequestDerivedAnalysis? Create(Compilation compilation)
+        {
+            var analysis = new RequestDerivedAnalysis(compilation);
+            return analysis._httpRequest is null && analysis._controllerBase is null && analysis._formFile is null ? null : analysis;
+        }
+
+        /// <summary>True when <paramref name="value"/> is request-derived.</summary>
+        public bool IsRequestDerived(
+            IOperation? value,
+            CancellationToken cancellationToken,
+            RequestSources sources = RequestSources.All,
+            RequestSanitizers sanitizers = RequestSanitizers.None)
+        {
+            if (value is null)
+            {
+                return false;
+            }
+
+            try
+            {
+                return new Evaluator(this, sources, sanitizers, cancellationToken).Is(value, 0);
+            }
+            catch (InvalidOperationException)
+            {
+                // Defensive: operation trees of broken code can be surprising; "not request-derived" is the quiet answer.
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// True when the member that contains <paramref name="sink"/> checks the same value (same local, parameter or
+        /// member access text as <paramref name="value"/>) with <c>Url.IsLocalUrl(x)</c> (any <c>IsLocalUrl</c>) in a
+        /// condition before the sink: <c>if (Url.IsLocalUrl(x)) return Redirect(x);</c> or
+        /// <c>if (!Url.IsLocalUrl(x)) return BadRequest(); ... Redirect(x)</c>, or a conditional expression.
+        /// </summary>
+        public static bool IsGuardedByLocalUrlCheck(IOperation sink, IOperation value)
+        {
+            string? key = ValueKey(value);
+            if (key is null)
+            {
+                return false;
+            }
+
+            foreach (IOperation op in Root(sink).Descendants())
+            {
+                if (op is IInvocationOperation { TargetMethod.Name: "IsLocalUrl" } check
+                    && check.Syntax.SpanStart < sink.Syntax.SpanStart
+                    && check.Arguments.Any(a => ValueKey(a.Value) == key)
+                    && InCondition(check))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when the path <paramref name="value"/> passed at <paramref name="sink"/> was normalised with
+        /// <c>Path.GetFullPath</c> and the method checks it with <c>StartsWith</c> (a containment check against a root)
+        /// before the sink. The path must be a local or parameter assigned from <c>Path.GetFullPath(...)</c>.
+        /// </summary>
+        public static bool IsGuardedByContainmentCheck(IOperation sink, IOperation value)
+        {
+            IOperation path = ConstantValueAnalysis.WalkDownConversions(value);
+            ISymbol? symbol = path switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+            if (symbol is null)
+            {
+                return false;
+            }
+
+            IOperation root = Root(sink);
+            bool normalised = false;
+            bool checkedPrefix = false;
+            foreach (IOperation op in root.Descendants())
+            {
+                switch (op)
+                {
+                    case IVariableDeclaratorOperation declarator
+                        when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol)
+                             && IsGetFullPath(declarator.Initializer?.Value ?? declarator.GetVariableInitializer()?.Value):
+                        normalised = true;
+                        break;
+                    case ISimpleAssignmentOperation assignment
+                        when ReferencesSymbol(assignment.Target, symbol) && IsGetFullPath(assignment.Value):
+                        normalised = true;
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "StartsWith" } startsWith
+                        when startsWith.Instance is not null
+                             && ReferencesSymbol(startsWith.Instance, symbol)
+                             && startsWith.Syntax.SpanStart < sink.Syntax.SpanStart:
+                        checkedPrefix = true;
+                        break;
+                }
+            }
+
+            return normalised && checkedPrefix;
+        }
+
+        private static bool IsGetFullPath(IOperation? value)
+            => value is not null
+               && ConstantValueAnalysis.WalkDownConversions(value) is IInvocationOperation { TargetMethod: { Name: "GetFullPath", ContainingType: { Name: "Path" } } };
+
+        private static bool ReferencesSymbol(IOperation operation, ISymbol symbol)
+            => ConstantValueAnalysis.WalkDownConversions(operation) switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, symbol),
+                IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, symbol),
+                _ => false,
+            };
+
+        private static bool InCondition(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IConditionalOperation conditional:
+                        return IsWithin(operation, conditional.Condition);
+                    case IWhileLoopOperation loop:
+                        return loop.Condition is not null && IsWithin(operation, loop.Condition);
+                    case IBlockOperation:
+                    case IMethodBodyBaseOperation:
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWithin(IOperation operation, IOperation container)
+            => container.Syntax.Span.Contains(operation.Syntax.Span);
+
+        /// <summary>A key that identifies "the same value" syntactically: a local, a parameter, or a member access path.</summary>
+        private static string? ValueKey(IOperation value)
+        {
+            IOperation stripped = ConstantValueAnalysis.WalkDownConversions(value);
+            switch (stripped)
+            {
+                case ILocalReferenceOperation local:
+                    return "local:" + local.Local.Name + "@" + (local.Local.Locations.FirstOrDefault()?.SourceSpan.Start ?? -1);
+                case IParameterReferenceOperation parameter:
+                    return "param:" + parameter.Parameter.Name + "@" + (parameter.Parameter.Locations.FirstOrDefault()?.SourceSpan.Start ?? -1);
+                case IPropertyReferenceOperation:
+                case IFieldReferenceOperation:
+                    return "member:" + new string(stripped.Syntax.ToString().Where(c => !char.IsWhiteSpace(c)).ToArray());
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The outermost operation of the member that contains <paramref name="operation"/>.</summary>
+        internal static IOperation Root(IOperation operation)
+        {
+            IOperation current = operation;
+            while (current.Parent is not null)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, Func<string, bool> name)
+            => symbol.GetAttributes().Any(a => a.AttributeClass is { } c && name(c.Name));
+
+        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsController(INamedTypeSymbol type)
+        {
+            if (DerivesFrom(type, _controllerBase))
+            {
+                return true;
+            }
+
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (HasAttribute(current, n => n is "ApiControllerAttribute" or "ControllerAttribute"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True for a public action of an MVC/API controller or a Razor Pages handler (<c>On{Verb}[Async]</c>).</summary>
+        internal bool IsActionOrHandler(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary
+                || method.DeclaredAccessibility != Accessibility.Public
+                || method.IsStatic
+                || method.ContainingType is not { } type
+                || HasAttribute(method, n => n == "NonActionAttribute"))
+            {
+                return false;
+            }
+
+            // Overrides of Controller's filter methods (OnActionExecuting, ...) inherit [NonAction] from the base.
+            for (IMethodSymbol? overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (HasAttribute(overridden, n => n == "NonActionAttribute"))
+                {
+                    return false;
+                }
+            }
+
+            if (DerivesFrom(type, _pageModel))
+            {
+                return method.Name.StartsWith("On", StringComparison.Ordinal);
+            }
+
+            return IsController(type) && !HasAttribute(type, n => n == "NonControllerAttribute");
+        }
+
+        private bool IsMinimalApiHandler(IParameterSymbol parameter, IOperation reference)
+        {
+            if (!(parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda))
+            {
+                return false;
+            }
+
+            for (IOperation? current = reference.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+                {
+                    IOperation? parent = function.Parent;
+                    while (parent is IDelegateCreationOperation or IConversionOperation)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+                        && MapMethods.Contains(invocation.TargetMethod.Name)
+                        && (_endpointRouteBuilderExtensions is null
+                            || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _endpointRouteBuilderExtensions)
+                            || invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Types that can carry request text: strings and characters, <c>Uri</c>, <c>StringValues</c>, <c>PathString</c>,
+        /// <c>QueryString</c>, <c>IFormFile</c>, the request collections, streams and readers, <c>StringBuilder</c>,
+        /// <c>object</c> (route values), arrays, tasks and sequences of those, and the app's own DTOs (source types with
+        /// a settable public property and no framework base class). Numbers, booleans, GUIDs and dates do not.
+        /// </summary>
+        private bool CarriesText(ITypeSymbol? type, int depth = 0)
+        {
+            if (type is null || depth > 4)
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_String:
+                case SpecialType.System_Char:
+                case SpecialType.System_Object:
+                    return true;
+            }
+
+            if (type.IsValueType && type.SpecialType != SpecialType.None)
+            {
+                return false;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return CarriesText(array.ElementType, depth + 1);
+            }
+
+            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            string name = type.Name;
+            if (type is INamedTypeSymbol { IsGenericType: true } generic)
+            {
+                if (name is "Task" or "ValueTask" or "IEnumerable" or "List" or "IList" or "IReadOnlyList" or "ICollection" or "IReadOnlyCollection"
+                    or "Nullable" or "KeyValuePair" or "IAsyncEnumerable")
+                {
+                    return generic.TypeArguments.Any(t => CarriesText(t, depth + 1));
+                }
+            }
+
+            switch (ns)
+            {
+                case "System":
+                    return name == "Uri";
+                case "System.Text":
+                    return name == "StringBuilder";
+                case "System.IO":
+                    return name is "Stream" or "StreamReader" or "TextReader";
+                case "System.IO.Pipelines":
+                    return name == "PipeReader";
+                case "Microsoft.Extensions.Primitives":
+                    return name is "StringValues" or "StringSegment";
+                case "Microsoft.AspNetCore.Http":
+                    return name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "IQueryCollection" or "IHeaderDictionary"
+                        or "IRequestCookieCollection" or "PathString" or "QueryString" or "HostString" or "FormCollection";
+                case "Microsoft.AspNetCore.Routing":
+                    return name == "RouteValueDictionary";
+                case "Microsoft.AspNetCore.Http.Headers":
+                    return name == "RequestHeaders";
+                case "Microsoft.Net.Http.Headers":
+                    return name is "ContentDispositionHeaderValue" or "MediaTypeHeaderValue";
+            }
+
+            return IsDto(type);
+        }
+
+        private static bool IsDto(ITypeSymbol type)
+        {
+            if (!(type is INamedTypeSymbol named)
+                || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)
+                || named.IsAbstract
+                || named.IsStatic
+                || !named.Locations.Any(l => l.IsInSource))
+            {
+                return false;
+            }
+
+            ITypeSymbol? baseType = named.BaseType;
+            if (baseType is not null
+                && baseType.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType)
+                && !baseType.Locations.Any(l => l.IsInSource))
+            {
+                return false;
+            }
+
+            for (ITypeSymbol? current = named; current is not null && current.Locations.Any(l => l.IsInSource); current = current.BaseType)
+            {
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, SetMethod: { DeclaredAccessibility: Accessibility.Public } })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private sealed class Evaluator
+        {
+            private readonly RequestDerivedAnalysis _analysis;
+            private readonly RequestSources _sources;
+            private readonly RequestSanitizers _sanitizers;
+            private readonly CancellationToken _cancellationToken;
+            private readonly Dictionary<ILocalSymbol, bool> _known = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ILocalSymbol> _inProgress = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            private Dictionary<ILocalSymbol, List<IOperation>>? _writes;
+            private int _steps;
+
+            public Evaluator(RequestDerivedAnalysis analysis, RequestSources sources, RequestSanitizers sanitizers, CancellationToken cancellationToken)
+            {
+                _analysis = analysis;
+                _sources = sources;
+                _sanitizers = sanitizers;
+                _cancellationToken = cancellationToken;
+            }
+
+            private bool Wants(RequestSources source) => (_sources & source) != 0;
+
+            public bool Is(IOperation operation, int depth)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (++_steps > MaxSteps || depth > MaxDepth || operation.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+
+                int next = depth + 1;
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        return Is(conversion.Operand, next);
+                    case IParenthesizedOperation parenthesized:
+                        return Is(parenthesized.Operand, next);
+                    case IBinaryOperation binary:
+                        return binary.OperatorKind == BinaryOperatorKind.Add
+                            && _analysis.CarriesText(binary.Type)
+                            && (Is(binary.LeftOperand, next) || Is(binary.RightOperand, next));
+                    case IInterpolatedStringOperation interpolated:
+                        return interpolated.Parts.Any(p => Is(p, next));
+                    case IInterpolatedStringTextOperation:
+                        return false;
+                    case IInterpolationOperation interpolation:
+                        return Is(interpolation.Expression, next);
+                    case IInterpolatedStringHandlerCreationOperation handler:
+                        return Is(handler.Content, next);
+                    case IInterpolatedStringAdditionOperation addition:
+                        return Is(addition.Left, next) || Is(addition.Right, next);
+                    case IInterpolatedStringAppendOperation append:
+                        return append.AppendCall is IInvocationOperation call && call.Arguments.Length > 0 && Is(call.Arguments[0].Value, next);
+                    case IConditionalOperation conditional:
+                        return Is(conditional.WhenTrue, next) || (conditional.WhenFalse is not null && Is(conditional.WhenFalse, next));
+                    case ICoalesceOperation coalesce:
+                        return Is(coalesce.Value, next) || Is(coalesce.WhenNull, next);
+                    case ISwitchExpressionOperation switchExpression:
+                        return switchExpression.Arms.Any(a => Is(a.Value, next));
+                    case IAssignmentOperation assignment when !(assignment is IDeconstructionAssignmentOperation):
+                        return Is(assignment.Value, next);
+                    case IAwaitOperation awaited:
+                        return Is(awaited.Operation, next);
+                    case IArrayCreationOperation arrayCreation:
+                        return arrayCreation.Initializer is not null && Is(arrayCreation.Initializer, next);
+                    case IArrayInitializerOperation initializer:
+                        return initializer.ElementValues.Any(e => Is(e, next));
+                    case IArrayElementReferenceOperation element:
+                        return Is(element.ArrayReference, next);
+                    case IConditionalAccessOperation conditionalAccess:
+                        return Is(conditionalAccess.WhenNotNull, next);
+                    case IConditionalAccessInstanceOperation conditionalInstance:
+                        return conditionalInstance.Parent is not null && FindConditionalAccess(conditionalInstance) is { } access && Is(access.Operation, next);
+                    case ILocalReferenceOperation local:
+                        return IsLocal(local.Local, local, next);
+                    case IParameterReferenceOperation parameter:
+                        return IsSourceParameter(parameter);
+                    case IPropertyReferenceOperation property:
+                        return IsProperty(property, next);
+                    case IFieldReferenceOperation field:
+                        return field.Instance is not null
+                            && !field.Field.IsStatic
+                            && _analysis.CarriesText(field.Type)
+                            && IsDto(field.Field.ContainingType)
+                            && Is(field.Instance, next);
+                    case IInvocationOperation invocation:
+                        return IsInvocation(invocation, next);
+                    case IObjectCreationOperation creation:
+                        return creation.Type is { } created
+                            && (created.Name is "Uri" or "StringBuilder" or "StreamReader" || created.SpecialType == SpecialType.System_String)
+                            && creation.Arguments.Any(a => Is(a.Value, next));
+                    default:
+                        return false;
+                }
+            }
+
+            private static IConditionalAccessOperation? FindConditionalAccess(IOperation instance)
+            {
+                for (IOperation? current = instance.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation access && access.WhenNotNull.Syntax.Span.Contains(instance.Syntax.Span))
+                    {
+                        return access;
+                    }
+                }
+
+                return null;
+            }
+
+            private bool IsSourceParameter(IParameterReferenceOperation reference)
+            {
+                if (!Wants(RequestSources.Request))
+                {
+                    return false;
+                }
+
+                IParameterSymbol parameter = reference.Parameter;
+                if (!_analysis.CarriesText(parameter.Type)
+                    || HasAttribute(parameter, n => n is "FromServicesAttribute" or "FromKeyedServicesAttribute"))
+                {
+                    return false;
+                }
+
+                // An IFormFile parameter is request data, but its FileName is judged as the client's file name (see IsProperty).
+                if (HasAttribute(parameter, BindingAttributes.Contains))
+                {
+                    return true;
+                }
+
+                if (parameter.ContainingSymbol is IMethodSymbol method && _analysis.IsActionOrHandler(method))
+                {
+                    return true;
+                }
+
+                return _analysis.IsMinimalApiHandler(parameter, reference);
+            }
+
+            private bool IsProperty(IPropertyReferenceOperation reference, int depth)
+            {
+                IPropertySymbol property = reference.Property;
+                ITypeSymbol? instanceType = reference.Instance?.Type;
+
+                if (instanceType is not null && (IsType(instanceType, _analysis._formFile) || instanceType.Name == "ContentDispositionHeaderValue"))
+                {
+                    if (property.Name is "FileName" or "ContentDisposition" or "FileNameStar")
+                    {
+                        return Wants(RequestSources.ClientFileName);
+                    }
+
+                    return IsType(instanceType, _analysis._formFile) && Wants(RequestSources.Request) && _analysis.CarriesText(property.Type);
+                }
+
+                if (instanceType is not null && DerivesFrom(instanceType, _analysis._httpRequest))
+                {
+                    return Wants(RequestSources.Request) && RequestMembers.Contains(property.Name);
+                }
+
+                if (reference.Instance is null)
+                {
+                    return false;
+                }
+
+                // [BindProperty] on a controller or page model property, or [BindProperties] on its class.
+                if (reference.Instance is IInstanceReferenceOperation)
+                {
+                    return Wants(RequestSources.Request)
+                        && _analysis.CarriesText(property.Type)
+                        && (HasAttribute(property, n => n == "BindPropertyAttribute" || BindingAttributes.Contains(n))
+                            || (property.SetMethod?.DeclaredAccessibility == Accessibility.Public
+                                && HasAttribute(property.ContainingType, n => n == "BindPropertiesAttribute")));
+                }
+
+                // Members and indexers of request data: model.ReturnUrl, Request.Query["q"], file.Headers, Request.Headers.Referer.
+                return _analysis.CarriesText(property.Type) && Is(reference.Instance, depth);
+            }
+
+            private static bool IsType(ITypeSymbol type, INamedTypeSymbol? expected)
+                => expected is not null
+                   && (SymbolEqualityComparer.Default.Equals(type, expected) || type.AllInterfaces.Contains(expected, SymbolEqualityComparer.Default));
+
+            private bool IsInvocation(IInvocationOperation invocation, int depth)
+            {
+                IMethodSymbol method = invocation.TargetMethod;
+                INamedTypeSymbol? type = method.ContainingType;
+                if (type is null)
+                {
+                    return false;
+                }
+
+                string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                IOperation? receiver = invocation.Instance
+                    ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+                if (ns == "System.IO" && type.Name == "Path")
+                {
+                    if (method.Name is "GetFileName" or "GetFileNameWithoutExtension")
+                    {
+                        return (_sanitizers & RequestSanitizers.FileName) == 0 && AnyArgument(invocation, depth);
+                    }
+
+                    return PathPropagating.Contains(method.Name) && AnyArgument(invocation, depth);
+                }
+
+                if (type.SpecialType == SpecialType.System_String)
+                {
+                    if (!_analysis.CarriesText(method.ReturnType))
+                    {
+                        return false;
+                    }
+
+                    return (invocation.Instance is not null && Is(invocation.Instance, depth)) || AnyArgument(invocation, depth);
+                }
+
+                if (ns == "System.Text" && type.Name == "StringBuilder")
+                {
+                    return (invocation.Instance is not null && Is(invocation.Instance, depth))
+                        || (method.Name.StartsWith("Append", StringComparison.Ordinal) || method.Name == "Insert") && AnyArgument(invocation, depth);
+                }
+
+                if (method.Name == "ToString" && receiver is not null)
+                {
+                    return Is(receiver, depth);
+                }
+
+                if (DecodingMethods.Contains(method.Name) && ns is "System" or "System.Net" or "System.Web")
+                {
+                    return AnyArgument(invocation, depth);
+                }
+
+                if (ns == "System.Linq" && type.Name == "Enumerable" && ElementAccess.Contains(method.Name) && receiver is not null)
+                {
+                    return _analysis.CarriesText(method.ReturnType) && Is(receiver, depth);
+                }
+
+                if (receiver?.Type is { } receiverType && DerivesFrom(receiverType, _analysis._httpRequest))
+                {
+                    return Wants(RequestSources.Request) && RequestMethods.Contains(method.Name);
+                }
+
+                if (method.Name == "GetRouteValue" && ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+                {
+                    return Wants(RequestSources.Request);
+                }
+
+                // Readers and request collections: new StreamReader(Request.Body).ReadToEndAsync(), Request.Form.Files.GetFile("f").
+                if (receiver is not null
+                    && (ns is "System.IO" or "Microsoft.Extensions.Primitives" || ns.StartsWith("Microsoft.AspNetCore.Http", StringComparison.Ordinal))
+                    && _analysis.CarriesText(method.ReturnType))
+                {
+                    return Is(receiver, depth);
+                }
+
+                return false;
+            }
+
+            private bool AnyArgument(IInvocationOperation invocation, int depth)
+            {
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && !_analysis.CarriesText(parameter.Type) && parameter.Type.TypeKind != TypeKind.Array)
+                    {
+                        continue;
+                    }
+
+                    if (Is(argument.Value, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool IsLocal(ILocalSymbol local, IOperation reference, int depth)
+            {
+                if (local.IsConst)
+                {
+                    return false;
+                }
+
+                if (_known.TryGetValue(local, out bool known))
+                {
+                    return known;
+                }
+
+                if (!_inProgress.Add(local))
+                {
+                    // A cycle (s = s + x): the other writes decide.
+                    return false;
+                }
+
+                bool result = false;
+                try
+                {
+                    foreach (IOperation write in Writes(reference, local))
+                    {
+                        if (Is(write, depth))
+                        {
+                            result = true;
+                            break;
+                        }
+                    }
+                }
+                finally
+                {
+                    _inProgress.Remove(local);
+                }
+
+                _known[local] = result;
+                return result;
+            }
+
+            private IEnumerable<IOperation> Writes(IOperation reference, ILocalSymbol local)
+            {
+                if (_writes is null)
+                {
+                    _writes = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+                    int count = 0;
+                    foreach (IOperation op in Root(reference).Descendants())
+                    {
+                        if (++count > MaxSteps * 4)
+                        {
+                            break;
+                        }
+
+                        IndexWrite(op);
+                    }
+                }
+
+                return _writes.TryGetValue(local, out List<IOperation>? list) ? list : Enumerable.Empty<IOperation>();
+            }
+
+            private void AddWrite(IOperation target, IOperation value)
+            {
+                if (target is IDeclarationExpressionOperation declaration)
+                {
+                    target = declaration.Expression;
+                }
+
+                if (ConstantValueAnalysis.WalkDownConversions(target) is ILocalReferenceOperation local)
+                {
+                    AddWrite(local.Local, value);
+                }
+            }
+
+            private void AddWrite(ILocalSymbol local, IOperation value)
+            {
+                if (!_writes!.TryGetValue(local, out List<IOperation>? list))
+                {
+                    list = new List<IOperation>();
+                    _writes[local] = list;
+                }
+
+                list.Add(value);
+            }
+
+            private static bool IsBuilderAppend(IInvocationOperation invocation)
+                => invocation.TargetMethod.ContainingType?.Name == "StringBuilder"
+                   && (invocation.TargetMethod.Name.StartsWith("Append", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Insert");
+
+            private void IndexWrite(IOperation op)
+            {
+                switch (op)
+                {
+                    case IVariableDeclaratorOperation declarator:
+                        IVariableInitializerOperation? initializer = declarator.GetVariableInitializer();
+                        if (initializer is not null)
+                        {
+                            AddWrite(declarator.Symbol, initializer.Value);
+                        }
+
+                        break;
+                    case IAssignmentOperation assignment when !(assignment is IDeconstructionAssignmentOperation):
+                        AddWrite(assignment.Target, assignment.Value);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument
+                        when argument.Parent is IInvocationOperation call:
+                        // Request.Query.TryGetValue("q", out var q): the out value is as request-derived as the receiver.
+                        IOperation? receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                        if (receiver is not null)
+                        {
+                            AddWrite(argument.Value, receiver);
+                        }
+
+                        break;
+                    case IForEachLoopOperation loop:
+                        foreach (ILocalSymbol loopLocal in loop.Locals)
+                        {
+                            AddWrite(loopLocal, loop.Collection);
+                        }
+
+                        break;
+                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal } pattern
+                        when pattern.Parent is IIsPatternOperation isPattern:
+                        AddWrite(patternLocal, isPattern.Value);
+                        break;
+                    case IInvocationOperation append when IsBuilderAppend(append):
+                        // sb.Append(a).Append(b): every call in the chain writes to the builder local at its start.
+                        IOperation? chain = append.Instance;
+                        while (chain is IInvocationOperation inner && IsBuilderAppend(inner))
+                        {
+                            chain = inner.Instance;
+                        }
+
+                        if (chain is ILocalReferenceOperation builder)
+                        {
+                            AddWrite(builder.Local, append);
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,425 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
+using Ssdlc.Analyzers.Tests.Verification;
+
+namespace Ssdlc.Analyzers.Tests.Analysis;
+
+/// <summary>
+/// Probes: <c>Tainted(x)</c> must be request-derived and <c>Clean(x)</c> must not (all sources, no sanitizer);
+/// <c>Sanitized(x)</c> is request-derived but clean once <c>Path.GetFileName</c> counts as a sanitizer;
+/// <c>ClientName(x)</c> carries the client's file name and <c>NotClientName(x)</c> does not.
+/// </summary>
+public class RequestDerivedAnalysisTests
+{
+    private const string Probes = """
+        static partial class Probe
+        {
+            public static void Tainted(object? value) { }
+            public static void Clean(object? value) { }
+            public static void Sanitized(object? value) { }
+            public static void ClientName(object? value) { }
+            public static void NotClientName(object? value) { }
+        }
+        """;
+
+    [Fact]
+    public void Controller_action_parameters_are_sources_but_services_tokens_and_numbers_are_not()
+    {
+        Check("""
+            using System.Threading;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public record SearchModel(string Term, int Page);
+
+            public interface IStore { string Root { get; } }
+
+            [ApiController, Route("api/files")]
+            public class FilesController : Controller
+            {
+                private readonly string _root = "/data";
+
+                [HttpGet("{name}")]
+                public IActionResult Get(string name, int id, [FromQuery] SearchModel model, [FromServices] IStore store, CancellationToken ct)
+                {
+                    Tainted(name);
+                    Tainted(model);
+                    Tainted(model.Term);
+                    Clean(model.Page);
+                    Clean(id);
+                    Clean($"{id}.txt");
+                    Clean(store);
+                    Clean(store.Root);
+                    Clean(ct);
+                    Clean(_root);
+                    Clean("constant");
+                    Clean(int.Parse(name));
+                    return Ok();
+                }
+
+                [NonAction]
+                public void Helper(string path) => Clean(path);
+
+                public override void OnActionExecuting(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+                    => Clean(context.HttpContext.TraceIdentifier);
+
+                private void PrivateHelper(string path) => Clean(path);
+
+                public static void StaticHelper(string path) => Clean(path);
+            }
+
+            public class PlainService
+            {
+                public void Save(string path) => Clean(path);
+                public void Bound([FromQuery] string path) => Tainted(path);
+            }
+
+            [Controller]
+            public class Legacy
+            {
+                public void Index(string returnUrl) => Tainted(returnUrl);
+            }
+            """);
+    }
+
+    [Fact]
+    public void HttpRequest_members_are_sources_through_indexers_conversions_and_out_values()
+    {
+        Check("""
+            using System.IO;
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Http.Extensions;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public class Handler
+            {
+                public async Task Run(HttpContext context, HttpRequest request)
+                {
+                    Tainted(context.Request.Query["path"]);
+                    Tainted((string?)context.Request.Query["path"]);
+                    Tainted(context.Request.Query["path"].ToString());
+                    Tainted(request.Form["name"].FirstOrDefault());
+                    Tainted(request.Headers["X-Target"]);
+                    Tainted(request.Headers.Referer);
+                    Tainted(request.Cookies["theme"]);
+                    Tainted(request.RouteValues["id"]);
+                    Tainted(request.Path.Value);
+                    Tainted(request.QueryString.Value);
+                    Tainted(request.GetDisplayUrl());
+                    Tainted(await new StreamReader(request.Body).ReadToEndAsync());
+                    var form = await request.ReadFormAsync();
+                    Tainted(form["field"]);
+                    if (request.Query.TryGetValue("q", out var q))
+                    {
+                        Tainted(q);
+                    }
+
+                    if (request.Cookies.TryGetValue("c", out string? cookie))
+                    {
+                        Tainted(cookie);
+                    }
+
+                    foreach (var header in request.Headers["Accept"])
+                    {
+                        Tainted(header);
+                    }
+
+                    Clean(context);
+                    Clean(request.Method == "GET");
+                    Clean(request.ContentLength);
+                    Clean(context.Response.StatusCode);
+                    Clean(context.TraceIdentifier);
+                    Clean(request.Query.Count);
+                }
+            }
+
+            public class Page : ControllerBase
+            {
+                private string Read() => Request.Query["x"]!;
+
+                public void Show()
+                {
+                    Tainted(Request.Query["x"]);
+                    Tainted(HttpContext.Request.Form["y"]);
+                    Clean(Read());
+                    Clean(Response.Headers["X"]);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Values_flow_through_locals_concatenation_formatting_builders_and_string_methods()
+    {
+        Check("""
+            using System;
+            using System.Globalization;
+            using System.IO;
+            using System.Text;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public class ReportsController : Controller
+            {
+                private const string Root = "/var/reports";
+
+                public IActionResult Download(string file, string? folder, int year)
+                {
+                    var trimmed = file.Trim().ToLowerInvariant();
+                    string path = Path.Combine(Root, folder ?? "default", trimmed);
+                    Tainted(trimmed);
+                    Tainted(path);
+                    Tainted(Root + "/" + file);
+                    Tainted($"{Root}/{file}");
+                    Tainted(string.Format(CultureInfo.InvariantCulture, "{0}/{1}", Root, file));
+                    Tainted(string.Concat(Root, file.Substring(1)));
+                    Tainted(Path.GetFullPath(path));
+                    Tainted(Uri.UnescapeDataString(file));
+                    Tainted(new Uri(file, UriKind.RelativeOrAbsolute));
+
+                    var sb = new StringBuilder(Root);
+                    sb.Append('/').Append(file);
+                    Tainted(sb.ToString());
+                    Tainted(new StringBuilder().Append(folder).ToString());
+
+                    string label = "report";
+                    label = label + "-" + year;
+                    Clean(label);
+                    Clean(Path.Combine(Root, $"{year}.pdf"));
+                    Clean(Path.GetRandomFileName());
+                    Clean(Path.GetExtension(file));
+                    Clean(file.Length);
+                    Clean(file.Contains("..", StringComparison.Ordinal));
+                    Clean(Guid.NewGuid().ToString("N") + ".pdf");
+
+                    string cycle = "a";
+                    for (int i = 0; i < 3; i++)
+                    {
+                        cycle = cycle + cycle;
+                    }
+
+                    Clean(cycle);
+
+                    string other = "start";
+                    other = other + file;
+                    Tainted(other);
+
+                    var choice = year > 2000 ? file : "old";
+                    Tainted(choice);
+
+                    Sanitized(Path.Combine(Root, Path.GetFileName(file)));
+                    Sanitized(Path.GetFileNameWithoutExtension(file) + ".pdf");
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Minimal_api_handler_lambdas_have_request_derived_parameters_but_services_do_not()
+    {
+        Check("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public interface IFileStore { string Root { get; } }
+
+            public record Upload(string Name, string Folder);
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/files/{name}", (string name, IFileStore store, HttpContext context) =>
+                    {
+                        Tainted(name);
+                        Tainted(Path.Combine(store.Root, name));
+                        Tainted(context.Request.Query["v"]);
+                        Clean(store.Root);
+                        Clean(context.TraceIdentifier);
+                        return Results.Ok();
+                    });
+                    app.MapPost("/upload", (Upload upload) => { Tainted(upload.Folder); });
+                    app.MapPut("/x/{id}", (int id, [FromServices] IFileStore store) => { Clean(id); Clean(store); });
+                    app.MapMethods("/m", new[] { "PATCH" }, (string m) => { Tainted(m); });
+                    app.MapDelete("/d", Delete);
+
+                    System.Action<string> notAHandler = s => Clean(s);
+                    notAHandler("x");
+                }
+
+                private static void Delete([FromQuery] string path, string other)
+                {
+                    Tainted(path);
+                    Clean(other);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Razor_page_handlers_and_bound_properties_are_sources()
+    {
+        Check("""
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+            using static Probe;
+
+            public class EditModel : PageModel
+            {
+                [BindProperty]
+                public string Title { get; set; } = "";
+
+                public string Heading { get; set; } = "";
+
+                public void OnGet(string returnUrl)
+                {
+                    Tainted(returnUrl);
+                    Tainted(Title);
+                    Clean(Heading);
+                }
+
+                public void Helper(string value) => Clean(value);
+            }
+
+            [BindProperties]
+            public class SearchModel : PageModel
+            {
+                public string Query { get; set; } = "";
+
+                public void OnPostAsync() => Tainted(Query);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Client_file_names_are_a_source_of_their_own()
+    {
+        Check("""
+            using System;
+            using System.IO;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public class UploadService
+            {
+                public void Save(IFormFile file, string folder)
+                {
+                    ClientName(file.FileName);
+                    ClientName(Path.Combine(folder, file.FileName));
+                    ClientName(Path.Combine(folder, Path.GetFileName(file.FileName)));
+                    ClientName(file.ContentDisposition);
+                    NotClientName(Path.GetRandomFileName());
+                    NotClientName(Guid.NewGuid() + Path.GetExtension(file.FileName));
+                    NotClientName(file.Name);
+                    NotClientName(folder);
+                    Tainted(file.FileName);
+                    Tainted(file.ContentType);
+                    Clean(file.Length);
+                }
+            }
+
+            public class UploadsController : ControllerBase
+            {
+                public IActionResult Post(IFormFile document)
+                {
+                    Tainted(document.Name);
+                    ClientName(Request.Form.Files[0].FileName);
+                    NotClientName(document.Name);
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Without_aspnetcore_there_is_no_analysis()
+    {
+        Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoWeb",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { }", AnalyzerRunner.ParseOptions) },
+            TestReferences.CoreOnly,
+            AnalyzerRunner.CompilationOptions);
+        Assert.Null(RequestDerivedAnalysis.Create(compilation));
+    }
+
+    [Fact]
+    public void Long_chains_and_self_referencing_locals_end()
+    {
+        var body = new System.Text.StringBuilder();
+        body.AppendLine("string s0 = input;");
+        for (int i = 1; i < 300; i++)
+        {
+            body.AppendLine($"string s{i} = s{i - 1} + \"x\"; s{i - 1} = s{i};");
+        }
+
+        Check($$"""
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+            public class LongController : ControllerBase
+            {
+                public void Get(string input)
+                {
+                    {{body}}
+                    Tainted(s3);
+                    Clean(s299);
+                }
+            }
+            """);
+    }
+
+    private static void Check(string source)
+    {
+        var trees = new[] { source, Probes }
+            .Select((text, i) => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, AnalyzerRunner.ParseOptions, $"/src/File{i}.cs"))
+            .ToArray();
+        Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "RequestDerivedTests", trees, TestReferences.All, AnalyzerRunner.CompilationOptions);
+        Verify.AssertCompiles(compilation);
+        RequestDerivedAnalysis analysis = RequestDerivedAnalysis.Create(compilation)!;
+        Assert.NotNull(analysis);
+
+        SyntaxTree tree = trees[0];
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        var failures = new List<string>();
+        int probes = 0;
+        foreach (InvocationExpressionSyntax call in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (call.Expression is not IdentifierNameSyntax { Identifier.ValueText: "Tainted" or "Clean" or "Sanitized" or "ClientName" or "NotClientName" } name)
+            {
+                continue;
+            }
+
+            probes++;
+            var invocation = (IInvocationOperation)model.GetOperation(call)!;
+            IOperation value = invocation.Arguments[0].Value;
+            string probe = name.Identifier.ValueText;
+            string? failure = probe switch
+            {
+                "Tainted" => analysis.IsRequestDerived(value, default) ? null : "not request-derived",
+                "Clean" => analysis.IsRequestDerived(value, default) ? "request-derived" : null,
+                "Sanitized" => !analysis.IsRequestDerived(value, default) ? "not request-derived without sanitizer"
+                    : analysis.IsRequestDerived(value, default, RequestSources.All, RequestSanitizers.FileName) ? "request-derived despite the sanitizer" : null,
+                "ClientName" => analysis.IsRequestDerived(value, default, RequestSources.ClientFileName) ? null : "not the client's file name",
+                _ => analysis.IsRequestDerived(value, default, RequestSources.ClientFileName) ? "the client's file name" : null,
+            };
+            if (failure is not null)
+            {
+                int line = call.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                failures.Add($"line {line}: {call}: {failure}");
+            }
+        }
+
+        Assert.True(probes > 0, "the sample has no probes");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}

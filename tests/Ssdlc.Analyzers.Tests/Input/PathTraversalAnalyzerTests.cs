@@ -1,0 +1,211 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Input.PathTraversalAnalyzer>;
+
+namespace Ssdlc.Analyzers.Tests.Input;
+
+public class PathTraversalAnalyzerTests
+{
+    [Fact]
+    public async Task Controller_actions_reading_and_serving_request_paths()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("files")]
+            public class FilesController : ControllerBase
+            {
+                private const string Root = "/srv/files";
+
+                [HttpGet("{name}")]
+                public IActionResult Download(string name)
+                    => PhysicalFile({|SSDLC0203:Path.Combine(Root, name)|}, "application/octet-stream");
+
+                [HttpGet("text")]
+                public async Task<IActionResult> Text([FromQuery] string path)
+                {
+                    string full = Root + "/" + path;
+                    return Content(await System.IO.File.ReadAllTextAsync({|SSDLC0203:full|}));
+                }
+
+                [HttpDelete("{folder}")]
+                public IActionResult Delete(string folder)
+                {
+                    Directory.Delete({|SSDLC0203:$"{Root}/{folder}"|}, recursive: true);
+                    return NoContent();
+                }
+
+                [HttpGet("stream")]
+                public IActionResult Stream(string report)
+                {
+                    var stream = new FileStream({|SSDLC0203:Path.Combine(Root, report.Trim())|}, FileMode.Open, FileAccess.Read);
+                    return File(stream, "application/pdf");
+                }
+            }
+            """);
+        Assert.Equal(
+            "A request-derived path reaches PhysicalFile; keep only the file name (Path.GetFileName) or resolve it with Path.GetFullPath and check that it starts with the allowed root",
+            diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task Minimal_apis_and_request_values()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class FileEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/logs/{name}", (string name) => Results.File({|SSDLC0203:Path.Combine("/var/log/app", name)|}, "text/plain"));
+                    app.MapGet("/info", (HttpContext context) =>
+                    {
+                        string? path = context.Request.Query["path"];
+                        var info = new FileInfo({|SSDLC0203:path|}!);
+                        return Results.Ok(info.Length);
+                    });
+                    app.MapPost("/archive", async (HttpRequest request) =>
+                    {
+                        var form = await request.ReadFormAsync();
+                        System.IO.File.Move({|SSDLC0203:form["from"]|}, {|SSDLC0203:form["to"]|});
+                        return Results.Ok();
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Razor_page_handlers_and_directory_listing()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            public class BrowseModel : PageModel
+            {
+                [BindProperty(SupportsGet = true)]
+                public string Folder { get; set; } = "";
+
+                public string[] Files { get; private set; } = [];
+
+                public void OnGet() => Files = Directory.GetFiles({|SSDLC0203:Path.Combine("/srv/share", Folder)|});
+
+                public IActionResult OnGetRead(string file)
+                {
+                    using var reader = new StreamReader({|SSDLC0203:"/srv/share/" + file|});
+                    return Content(reader.ReadToEnd());
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Guarded_paths_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.IO;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("files")]
+            public class SafeFilesController : ControllerBase
+            {
+                private readonly string _root = Path.GetFullPath("/srv/files");
+
+                [HttpGet("{name}")]
+                public IActionResult Download(string name)
+                    => PhysicalFile(Path.Combine(_root, Path.GetFileName(name)), "application/octet-stream");
+
+                [HttpGet("nested")]
+                public IActionResult Nested(string path)
+                {
+                    string full = Path.GetFullPath(Path.Combine(_root, path));
+                    if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                    {
+                        return BadRequest();
+                    }
+
+                    return PhysicalFile(full, "application/octet-stream");
+                }
+
+                [HttpGet("by-id/{id:int}")]
+                public IActionResult ById(int id) => PhysicalFile(Path.Combine(_root, $"{id}.pdf"), "application/pdf");
+
+                [HttpGet("static")]
+                public IActionResult Static() => PhysicalFile("/srv/files/terms.pdf", "application/pdf");
+
+                [HttpGet("bytes/{name}")]
+                public IActionResult Bytes(string name) => File(System.IO.File.ReadAllBytes(Path.Combine(_root, Path.GetFileNameWithoutExtension(name) + ".txt")), "text/plain");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Services_configuration_and_non_request_values_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+
+            public class ReportStore
+            {
+                private readonly string _root;
+
+                public ReportStore(IConfiguration configuration) => _root = configuration["Reports:Root"] ?? "/srv/reports";
+
+                // Not an action: callers are responsible (and are checked where the request enters).
+                public byte[] Read(string name) => File.ReadAllBytes(Path.Combine(_root, name));
+
+                public void Cleanup()
+                {
+                    foreach (string file in Directory.GetFiles(_root, "*.tmp"))
+                    {
+                        File.Delete(file);
+                    }
+                }
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, ReportStore store)
+                {
+                    app.MapGet("/report/{name}", (string name) => Results.Bytes(store.Read(name)));
+                    app.MapGet("/size", (HttpContext context) => Results.Ok(new FileInfo(Path.Combine("/srv", context.TraceIdentifier)).Exists));
+                    app.MapGet("/safe/{name}", (string name) => Results.File(Path.Combine("/srv/public", Path.GetFileName(name)), "text/plain"));
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Uploaded_file_names_are_left_to_SSDLC0301()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class UploadController : ControllerBase
+            {
+                [HttpPost]
+                public async Task<IActionResult> Upload(IFormFile file, string folder)
+                {
+                    await using var target = System.IO.File.Create(Path.Combine("/srv/uploads", file.FileName));
+                    await file.CopyToAsync(target);
+                    Directory.CreateDirectory({|SSDLC0203:Path.Combine("/srv/uploads", folder)|});
+                    return Ok();
+                }
+            }
+            """);
+    }
+}
