@@ -147,6 +147,9 @@ public class RobustnessTests
                     ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
                     csp.Decrypt(new byte[0], RSAEncryptionPadding.Pkcs1);
                     alg.Mode = CipherMode.ECB;
+            """
+        },
+        {
             "half-typed cryptography, random, TLS and transport code",
             """
             using System;
@@ -240,6 +243,9 @@ public class RobustnessTests
                     Encoder.LdapFilterEncode(x);
                 }
             }
+            """
+        },
+        {
             "request-derived values, files, redirects, XML, regex and serializers half-typed",
             """
             using System.IO;
