@@ -548,9 +548,9 @@ namespace Ssdlc.Detection.Secrets
 
             int start = i + keyLength;
             int end;
-            if (start < t.Length && (t[start] == '\'' || t[start] == '"' || t[start] == '{'))
+            if (start < t.Length && t[start] == '\'')
             {
-                char close = t[start] == '{' ? '}' : t[start];
+                char close = t[start];
                 int closing = t.IndexOf(close, start + 1, Math.Min(256, t.Length - start - 1));
                 if (closing < 0)
                 {

@@ -114,7 +114,7 @@ namespace Ssdlc.Detection.Secrets
                 return SecretNameKind.Token;
             }
 
-            if (EndsWithAny(n, "secret", "secretkey", "accountkey", "sharedaccesskey", "masterkey", "signingsecret", "webhooksecret"))
+            if (EndsWithAny(n, "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey", "signingsecret", "webhooksecret"))
             {
                 return SecretNameKind.Secret;
             }
