@@ -520,32 +520,6 @@ namespace Ssdlc.Detection.Secrets
                 return -1;
             }
 
-            // Sibling keys of a connection string within the same line, or a Redis "host:port,password=" configuration.
-            int lineStart = Math.Max(0, Math.Max(t.LastIndexOf('\n', i - 1 < 0 ? 0 : i - 1, Math.Min(i, 256)), i - 256));
-            int lineEnd = t.IndexOf('\n', i, Math.Min(256, t.Length - i));
-            lineEnd = lineEnd < 0 ? Math.Min(t.Length, i + 256) : lineEnd;
-            bool context = false;
-            foreach (string key in ConnectionStringKeys)
-            {
-                int at = IndexOfIgnoreCase(t, key, lineStart, lineEnd);
-                if (at >= 0 && (at == 0 || !CharClass.Is(t[at - 1], CharClass.Alnum | CharClass.Underscore)))
-                {
-                    context = true;
-                    break;
-                }
-            }
-
-            if (!context && before == ',')
-            {
-                int colon = t.LastIndexOf(':', i - 1, i - lineStart);
-                context = colon >= 0 && colon + 1 < t.Length && char.IsDigit(t[colon + 1]);
-            }
-
-            if (!context)
-            {
-                return -1;
-            }
-
             int start = i + keyLength;
             int end;
             if (start < t.Length && t[start] == '\'')
@@ -572,7 +546,38 @@ namespace Ssdlc.Detection.Secrets
             }
 
             string password = t.Substring(start, end - start);
-            return SecretHeuristics.IsRealPassword(password) ? Add(found, "password in connection string", start, end - start) : end;
+            if (!SecretHeuristics.IsRealPassword(password))
+            {
+                return end;
+            }
+
+            // Sibling keys of a connection string within the same line, or a Redis "host:port,password=" configuration.
+            int lineStart = Math.Max(0, Math.Max(t.LastIndexOf('\n', i - 1 < 0 ? 0 : i - 1, Math.Min(i, 256)), i - 256));
+            int lineEnd = t.IndexOf('\n', i, Math.Min(256, t.Length - i));
+            lineEnd = lineEnd < 0 ? Math.Min(t.Length, i + 256) : lineEnd;
+            bool context = false;
+            foreach (string key in ConnectionStringKeys)
+            {
+                int at = IndexOfIgnoreCase(t, key, lineStart, lineEnd);
+                if (at >= 0 && (at == 0 || !CharClass.Is(t[at - 1], CharClass.Alnum | CharClass.Underscore)))
+                {
+                    context = true;
+                    break;
+                }
+            }
+
+            if (!context && before == ',')
+            {
+                int colon = t.LastIndexOf(':', i - 1, i - lineStart);
+                context = colon >= 0 && colon + 1 < t.Length && char.IsDigit(t[colon + 1]);
+            }
+
+            if (!context)
+            {
+                return end;
+            }
+
+            return Add(found, "password in connection string", start, end - start);
         }
 
         private static int MachineKey(string t, int i, List<Candidate> found)
@@ -644,21 +649,17 @@ namespace Ssdlc.Detection.Secrets
                 state.NextEnd = e < 0 ? -2 : e;
             }
 
-            int blockEnd;
-            int bodyEnd;
-            if (state.NextEnd >= bodyStart && state.NextEnd - i <= MaxPemLength)
+            if (state.NextEnd < bodyStart || state.NextEnd - i > MaxPemLength)
             {
-                bodyEnd = state.NextEnd;
-                int markerEnd = t.IndexOf("-----", state.NextEnd + 9, Math.Min(60, t.Length - state.NextEnd - 9), StringComparison.Ordinal);
-                blockEnd = markerEnd < 0 ? state.NextEnd + 9 : markerEnd + 5;
-            }
-            else
-            {
-                bodyEnd = Math.Min(t.Length, bodyStart + 4096);
-                blockEnd = bodyEnd;
+                return bodyStart; // no end marker: a truncated or quoted header, not a usable key
             }
 
-            // Documentation blocks ("...", "<key>") are not keys: require real key material.
+            int bodyEnd = state.NextEnd;
+            int markerEnd = t.IndexOf("-----", bodyEnd + 9, Math.Min(60, t.Length - bodyEnd - 9), StringComparison.Ordinal);
+            int blockEnd = markerEnd < 0 ? bodyEnd + 9 : markerEnd + 5;
+
+            // Documentation blocks ("...", "<key>") are not keys: require real key material. Either way the body
+            // is consumed, so that many headers before one end marker cannot make the scan quadratic.
             int base64 = 0;
             for (int k = bodyStart; k < bodyEnd; k++)
             {
@@ -670,7 +671,7 @@ namespace Ssdlc.Detection.Secrets
 
             if (base64 < 64 || SecretHeuristics.IsObviouslyFake(t.Substring(bodyStart, bodyEnd - bodyStart)))
             {
-                return bodyStart;
+                return bodyEnd;
             }
 
             string kind = name switch
