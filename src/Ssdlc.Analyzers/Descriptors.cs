@@ -9,6 +9,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor UnjustifiedSuppression = Create(RuleIds.UnjustifiedSuppression);
         public static readonly DiagnosticDescriptor SqlInjection = Create(RuleIds.SqlInjection);
         public static readonly DiagnosticDescriptor WeakHash = Create(RuleIds.WeakHash);
+        public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

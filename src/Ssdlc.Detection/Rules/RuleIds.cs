@@ -8,6 +8,7 @@ namespace Ssdlc.Detection.Rules
         public const string InvalidAcceptedRisk = "SSDLC0003";
         public const string SqlInjection = "SSDLC0401";
         public const string WeakHash = "SSDLC1001";
+        public const string HardcodedSecret = "SSDLC1101";
         public const string UnpinnedDependency = "SSDLC2606";
     }
 }

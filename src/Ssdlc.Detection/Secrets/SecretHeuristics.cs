@@ -181,12 +181,12 @@ namespace Ssdlc.Detection.Secrets
 
             return nameKind switch
             {
-                SecretNameKind.Password => "hard-coded password",
-                SecretNameKind.Token => "hard-coded token",
-                SecretNameKind.ApiKey => "hard-coded API key",
-                SecretNameKind.PrivateKey => "hard-coded private key",
-                SecretNameKind.Credentials => "hard-coded credentials",
-                _ => "hard-coded secret",
+                SecretNameKind.Password => "password",
+                SecretNameKind.Token => "token",
+                SecretNameKind.ApiKey => "API key",
+                SecretNameKind.PrivateKey => "private key",
+                SecretNameKind.Credentials => "credentials",
+                _ => "secret",
             };
         }
 
