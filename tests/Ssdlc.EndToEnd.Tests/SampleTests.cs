@@ -17,6 +17,7 @@ public class SampleTests(PackedPackages packages)
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("error SSDLC0401", build.Diagnostics);
         Assert.Contains("error SSDLC1001", build.Diagnostics);
+        Assert.Contains("error SSDLC1101", build.Diagnostics);
         Assert.Contains("error SSDLC0001", build.Diagnostics);
         Assert.Contains("error SSDLC2606", build.Diagnostics);
         Assert.Equal(2, build.DiagnosticLines.Count(l => l.Contains("error SSDLC0401", StringComparison.Ordinal) && l.Contains("ProductsController.cs", StringComparison.Ordinal)));
@@ -34,7 +35,7 @@ public class SampleTests(PackedPackages packages)
         BuildResult build = ws.Build("VulnerableApp/VulnerableApp.csproj", "-p:SsdlcEnforce=false");
 
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal(new HashSet<string> { "SSDLC0001", "SSDLC0401", "SSDLC1001", "SSDLC2606" }, build.Ids);
+        Assert.Equal(new HashSet<string> { "SSDLC0001", "SSDLC0401", "SSDLC1001", "SSDLC1101", "SSDLC2606" }, build.Ids);
         Assert.DoesNotContain(build.Diagnostics, d => d.StartsWith("error", StringComparison.Ordinal));
         Assert.Contains("dry run", build.SummaryLine, StringComparison.Ordinal);
         Assert.Contains("PASSED", build.SummaryLine, StringComparison.Ordinal);
