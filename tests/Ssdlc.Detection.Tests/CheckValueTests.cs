@@ -90,6 +90,8 @@ public class CheckValueTests
     [InlineData("Server=db;Database=shop;User Id=app;Password=")]
     [InlineData("Server=db;Database=shop;User Id=app;Password=${DB_PASSWORD}")]
     [InlineData("Data Source=shop.db")]
+    [InlineData("UPDATE Users SET Password=@password, UserName=@userName WHERE Id=@id")]
+    [InlineData("Server=db;User Id=app;Password=$(DbPassword)")]
     public void Connection_strings_without_a_password_are_silent(string value)
         => Assert.Null(SecretScanner.CheckValue("ConnectionString", value));
 

@@ -546,7 +546,10 @@ namespace Ssdlc.Detection.Secrets
             }
 
             string password = t.Substring(start, end - start);
-            if (!SecretHeuristics.IsRealPassword(password))
+
+            // SQL parameters (UPDATE Users SET Password=@p, ...) and prose are not connection-string passwords.
+            if (!SecretHeuristics.IsRealPassword(password) || password.IndexOf(' ') >= 0 || password.IndexOf('\t') >= 0
+                || password[0] == '@' || password[0] == ':' || password[0] == '?')
             {
                 return end;
             }
