@@ -14,6 +14,9 @@ namespace Ssdlc.Detection.Secrets
         private const int MaxKey = 128;
         private const int MaxValue = 4096;
 
+        // Every secret-like name (and the indirect "key"/"name" attributes) contains one of these.
+        private static readonly string[] NameHints = { "pass", "pwd", "secret", "key", "token", "credential", "name", "pat" };
+
         public static void Scan(string t, bool lineOriented, List<Candidate> found)
         {
             int n = t.Length;
@@ -45,7 +48,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             string? key = KeyBefore(t, i);
-            if (key is null)
+            if (key is null || !MightBeSecretName(key))
             {
                 return;
             }
@@ -101,7 +104,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             string name = t.Substring(j, i - j);
-            SecretNameKind kind = SecretHeuristics.ClassifyName(name);
+            SecretNameKind kind = MightBeSecretName(name) ? SecretHeuristics.ClassifyName(name) : SecretNameKind.None;
             if (kind == SecretNameKind.None || kind == SecretNameKind.ConnectionString)
             {
                 return;
@@ -112,6 +115,19 @@ namespace Ssdlc.Detection.Secrets
             {
                 Judge(t, kind, name, i + 1, end - i - 1, found);
             }
+        }
+
+        private static bool MightBeSecretName(string key)
+        {
+            foreach (string hint in NameHints)
+            {
+                if (key.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Judge(string t, SecretNameKind kind, string name, int start, int length, List<Candidate> found)

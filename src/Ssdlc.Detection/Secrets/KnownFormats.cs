@@ -15,11 +15,30 @@ namespace Ssdlc.Detection.Secrets
         {
             var state = new ScanState();
             int n = t.Length;
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < n - 1; i++)
             {
+                // Cheap prefilter: the character pair that starts some format (most positions fail here).
+                char c1 = t[i + 1];
                 int next;
                 switch (t[i])
                 {
+                    case '-' when c1 != '-':
+                    case 'A' when c1 != 'K' && c1 != 'S' && c1 != 'I' && c1 != 'c' && c1 != 'C':
+                    case 'g' when c1 != 'h' && c1 != 'i' && c1 != 'l':
+                    case 'x' when c1 != 'o':
+                    case 'h' when c1 != 'o':
+                    case 's' when c1 != 'k' && c1 != 'i':
+                    case 'r' when c1 != 'k':
+                    case 'S' when c1 != 'G' && c1 != 'K' && c1 != 'h':
+                    case 'n' when c1 != 'p':
+                    case 'o' when c1 != 'y':
+                    case 'e' when c1 != 'y':
+                    case ':' when c1 != '/':
+                    case 'P' when c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W':
+                    case 'p' when c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W':
+                    case '<' when c1 != 'm' && c1 != 'M':
+                        next = -1;
+                        break;
                     case '-':
                         next = Pem(t, i, found, state);
                         break;
