@@ -118,6 +118,10 @@ internal static class Corpus
         Negative("boolean and numbers", "RequirePassword=true\nPasswordMinLength=12\nTokenExpiry=3600\n", ".env");
         Negative("plain code", "public string Hash(string password) => _hasher.HashPassword(user, password); var token = await GetTokenAsync(ct);");
         Negative("stripe test key", "STRIPE_KEY=" + "sk" + "_test_" + f.Chars("abcdefghijklmnop0123456789", 24), ".env");
+        Negative("identifier constants", "{ \"HardcodedSecret\": \"SSDLC1101\", \"Token\": \"v2-beta\" }");
+        Negative("code expressions", "var password = configuration[\"Smtp:Password\"];\nstring secret = Vault.Read(name);\no.Password = password;\nvar token = await tokens.GetAsync(scope);\n", "Startup.cs");
+        Negative("url syntax example", "Authenticate with https://user:pass@host/path or mongodb://username:password@host/db.\n", "README.md");
+        Negative("yaml vault tag", "db:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    " + f.HexToken(64) + "\n", "vars.yml");
         return samples;
     }
 }

@@ -41,7 +41,7 @@ public class CorpusTests
 
             if (sample.Secret is not null && !hit)
             {
-                problems.Add("missed in '" + sample.Label + "'");
+                problems.Add("missed in '" + sample.Label + "' (" + Describe(sample.Secret) + ")");
             }
         }
 
@@ -52,6 +52,12 @@ public class CorpusTests
         Assert.True(precision == 1.0, "precision " + precision + ":\n" + string.Join("\n", problems));
         Assert.True(recall >= 0.95, "recall " + recall + ":\n" + string.Join("\n", problems));
     }
+
+    /// <summary>The shape of a missed secret, without the secret: length, first and last character class.</summary>
+    private static string Describe(string secret)
+        => secret.Length + " chars, starts with " + Class(secret[0]) + ", ends with " + Class(secret[^1]);
+
+    private static string Class(char c) => char.IsLetterOrDigit(c) ? "alphanumeric" : "'" + c + "'";
 
     [Fact]
     public void Every_positive_kind_is_found_with_the_expected_kind_name()

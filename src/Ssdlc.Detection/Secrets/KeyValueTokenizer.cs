@@ -60,7 +60,8 @@ namespace Ssdlc.Detection.Secrets
                 return;
             }
 
-            if (!ValueAfter(t, i + 1, lineOriented, out int start, out int length))
+            if (!ValueAfter(t, i + 1, lineOriented, out int start, out int length, out bool quoted)
+                || (!quoted && !PlausibleUnquotedValue(t, start, length, lineOriented)))
             {
                 return;
             }
@@ -78,15 +79,16 @@ namespace Ssdlc.Detection.Secrets
                 int tagEnd = t.IndexOf('>', start, Math.Min(512, t.Length - start));
                 int limit = tagEnd < 0 ? Math.Min(t.Length, start + 512) : tagEnd;
                 int value = t.IndexOf("value=", start + length, limit - (start + length), StringComparison.OrdinalIgnoreCase);
-                if (value >= 0 && ValueAfter(t, value + 6, false, out int valueStart, out int valueLength))
+                if (value >= 0 && ValueAfter(t, value + 6, false, out int valueStart, out int valueLength, out bool valueQuoted) && valueQuoted)
                 {
-                    Judge(t, nameKind, name, valueStart, valueLength, found);
+                    Judge(t, nameKind, name, valueStart, valueLength, true, found);
                 }
 
                 return;
             }
 
-            Judge(t, kind, key, start, length, found);
+            // Unquoted words in free text (code, prose) are variables more often than defaults: defaults only when quoted or line-oriented.
+            Judge(t, kind, key, start, length, quoted || lineOriented, found);
         }
 
         private static void Element(string t, int i, List<Candidate> found)
@@ -113,7 +115,7 @@ namespace Ssdlc.Detection.Secrets
             int end = t.IndexOf('<', i + 1, Math.Min(MaxValue, t.Length - i - 1));
             if (end > i + 1)
             {
-                Judge(t, kind, name, i + 1, end - i - 1, found);
+                Judge(t, kind, name, i + 1, end - i - 1, true, found);
             }
         }
 
@@ -130,7 +132,32 @@ namespace Ssdlc.Detection.Secrets
             return false;
         }
 
-        private static void Judge(string t, SecretNameKind kind, string name, int start, int length, List<Candidate> found)
+        /// <summary>
+        /// An unquoted value is data, not code or markup: no YAML tags, anchors, aliases or block indicators, no
+        /// template or markdown syntax, and (outside line-oriented files) no calls or indexers.
+        /// </summary>
+        private static bool PlausibleUnquotedValue(string t, int start, int length, bool lineOriented)
+        {
+            if ("{[|>`@&*!(".IndexOf(t[start]) >= 0)
+            {
+                return false;
+            }
+
+            if (!lineOriented)
+            {
+                for (int k = start; k < start + length; k++)
+                {
+                    if (t[k] == '(' || t[k] == '[' || t[k] == '\\')
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static void Judge(string t, SecretNameKind kind, string name, int start, int length, bool allowDefaults, List<Candidate> found)
         {
             if (kind == SecretNameKind.ConnectionString || length == 0)
             {
@@ -138,7 +165,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             string value = t.Substring(start, length);
-            string? verdict = SecretHeuristics.JudgeValue(kind, name, value);
+            string? verdict = SecretHeuristics.JudgeValue(kind, name, value, allowDefaults);
             if (verdict is null)
             {
                 return;
@@ -191,10 +218,11 @@ namespace Ssdlc.Detection.Secrets
             return last - j > 0 ? t.Substring(j + 1, last - j) : null;
         }
 
-        private static bool ValueAfter(string t, int from, bool lineOriented, out int start, out int length)
+        private static bool ValueAfter(string t, int from, bool lineOriented, out int start, out int length, out bool quoted)
         {
             start = from;
             length = 0;
+            quoted = false;
             int spaces = 0;
             while (start < t.Length && (t[start] == ' ' || t[start] == '\t') && spaces++ < 8)
             {
@@ -223,6 +251,7 @@ namespace Ssdlc.Detection.Secrets
 
                 start++;
                 length = j - start;
+                quoted = true;
                 return true;
             }
 

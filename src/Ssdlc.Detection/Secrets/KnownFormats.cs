@@ -490,7 +490,10 @@ namespace Ssdlc.Detection.Secrets
                     }
 
                     string password = t.Substring(colon + 1, j - colon - 1);
-                    if (!SecretHeuristics.IsRealPassword(password) || (kind == "password in URL" && password.Length < 4))
+                    string user = t.Substring(start, colon - start).ToLowerInvariant();
+                    bool syntaxExample = (user == "user" || user == "username" || user == "login")
+                                         && (password == "pass" || password == "password" || password == "pwd" || password == "secret");
+                    if (syntaxExample || !SecretHeuristics.IsRealPassword(password) || (kind == "password in URL" && password.Length < 4))
                     {
                         return start;
                     }

@@ -131,7 +131,7 @@ namespace Ssdlc.Detection.Secrets
         /// The kind to report for <paramref name="value"/> assigned to a name of kind <paramref name="nameKind"/>,
         /// or null when the value is empty, a placeholder, a reference, or does not look like a real secret.
         /// </summary>
-        public static string? JudgeValue(SecretNameKind nameKind, string? name, string value)
+        public static string? JudgeValue(SecretNameKind nameKind, string? name, string value, bool allowDefaults = true)
         {
             if (nameKind == SecretNameKind.None || nameKind == SecretNameKind.ConnectionString)
             {
@@ -144,7 +144,7 @@ namespace Ssdlc.Detection.Secrets
                 return null;
             }
 
-            if (nameKind == SecretNameKind.Password && DefaultPasswords.Contains(v))
+            if (allowDefaults && nameKind == SecretNameKind.Password && DefaultPasswords.Contains(v))
             {
                 return "vendor default password";
             }
@@ -155,8 +155,9 @@ namespace Ssdlc.Detection.Secrets
                 return null;
             }
 
+            // Real secrets mix character classes or are long and random; identifiers such as "SSDLC1101" are neither.
             int classes = CharacterClasses(v);
-            if (classes < 2 && !(v.Length >= 16 && Entropy(v) >= 3.5))
+            if (!(classes >= 3 || (classes == 2 && v.Length >= 12 && Entropy(v) >= 3.0) || (v.Length >= 16 && Entropy(v) >= 3.5)))
             {
                 return null;
             }
@@ -217,6 +218,7 @@ namespace Ssdlc.Detection.Secrets
                 || (first == '[' && last == ']')
                 || (v.StartsWith("$(", StringComparison.Ordinal) && last == ')')
                 || v.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+                || v.StartsWith("$(", StringComparison.Ordinal)
                 || v.IndexOf("${", StringComparison.Ordinal) >= 0
                 || v.IndexOf("{{", StringComparison.Ordinal) >= 0)
             {

@@ -264,6 +264,8 @@ public class HardcodedSecretAnalyzerTests
                 public string TokenUrl { get; set; } = "https://login.example.org/oauth2/v2.0/token";
                 public string ApiKeyHeaderName { get; set; } = "X-Api-Key";
                 public string ForgotPassword { get; set; } = "/account/forgot-password";
+                public const string HardcodedSecret = "SSDLC1101";
+                public const string TokenType = "Bearer";
             }
 
             public class AccountController : Controller
