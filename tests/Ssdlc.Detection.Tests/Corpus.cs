@@ -122,6 +122,8 @@ internal static class Corpus
         Negative("code expressions", "var password = configuration[\"Smtp:Password\"];\nstring secret = Vault.Read(name);\no.Password = password;\nvar token = await tokens.GetAsync(scope);\n", "Startup.cs");
         Negative("url syntax example", "Authenticate with https://user:pass@host/path or mongodb://username:password@host/db.\n", "README.md");
         Negative("yaml vault tag", "db:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    " + f.HexToken(64) + "\n", "vars.yml");
+        Negative("documentation connection strings", "| SQL Server | `User ID=user;Password=pass;` |\n| Principal | `Authentication=Active Directory Service Principal;User ID=clientId;Password=clientSecret;` |\n\"Data Source=a_server;Initial Catalog=a_database;UID=user;PWD=old_password\"\n", "README.md");
+        Negative("binding redirects", "<dependentAssembly><assemblyIdentity name=\"System.Memory\" publicKeyToken=\"cc7b13ffcd2ddd51\" culture=\"neutral\" /></dependentAssembly>", "app.config");
         return samples;
     }
 }

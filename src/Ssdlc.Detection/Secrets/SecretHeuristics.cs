@@ -34,7 +34,7 @@ namespace Ssdlc.Detection.Secrets
         private static readonly string[] NotSecretPrefixes =
         {
             "cancellation", "continuation", "nextpage", "page", "paging", "csrf", "xsrf", "antiforgery", "forgot",
-            "lexer", "syntax", "parser", "lookup", "show", "has", "is", "require", "use", "enable", "allow",
+            "lexer", "syntax", "parser", "lookup", "show", "has", "is", "require", "use", "enable", "allow", "publickey",
         };
 
         private static readonly string[] FakeMarkers =
@@ -195,8 +195,25 @@ namespace Ssdlc.Detection.Secrets
         public static bool IsRealPassword(string value)
         {
             string v = value.Trim();
-            return v.Length > 0 && !IsPlaceholder(v) && !IsObviouslyFake(v) && !IsAllSameChar(v) && !IsEnvironmentVariableName(v)
+            return v.Length > 0 && !NamesItself(v) && !IsPlaceholder(v) && !IsObviouslyFake(v) && !IsAllSameChar(v) && !IsEnvironmentVariableName(v)
                    && !(v.Length >= 2 && v[0] == '$');
+        }
+
+        /// <summary>Documentation stand-ins such as <c>pass</c>, <c>old_password</c>, <c>clientSecret</c>: letters only, naming a secret.</summary>
+        private static bool NamesItself(string v)
+        {
+            foreach (char c in v)
+            {
+                if (!char.IsLetter(c) && c != '_' && c != '-')
+                {
+                    return false;
+                }
+            }
+
+            string lower = v.ToLowerInvariant();
+            return lower.IndexOf("pass", StringComparison.Ordinal) >= 0 || lower.IndexOf("pwd", StringComparison.Ordinal) >= 0
+                   || lower.IndexOf("secret", StringComparison.Ordinal) >= 0 || lower.IndexOf("token", StringComparison.Ordinal) >= 0
+                   || lower.IndexOf("key", StringComparison.Ordinal) >= 0;
         }
 
         /// <summary><c>${…}</c>, <c>#{…}#</c>, <c>%…%</c>, <c>__…__</c>, <c>&lt;…&gt;</c>, <c>{{…}}</c>, <c>{…}</c>, <c>$(…)</c>, <c>[…]</c>, <c>$VAR</c>, key-vault references.</summary>
