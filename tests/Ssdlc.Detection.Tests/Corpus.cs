@@ -124,6 +124,7 @@ internal static class Corpus
         Negative("yaml vault tag", "db:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    " + f.HexToken(64) + "\n", "vars.yml");
         Negative("documentation connection strings", "| SQL Server | `User ID=user;Password=pass;` |\n| Principal | `Authentication=Active Directory Service Principal;User ID=clientId;Password=clientSecret;` |\n\"Data Source=a_server;Initial Catalog=a_database;UID=user;PWD=old_password\"\n", "README.md");
         Negative("binding redirects", "<dependentAssembly><assemblyIdentity name=\"System.Memory\" publicKeyToken=\"cc7b13ffcd2ddd51\" culture=\"neutral\" /></dependentAssembly>", "app.config");
+        Negative("deps.json versions", "{ \"dependencies\": { \"NuGet.Configuration\": \"7.9.0-rc.42413\", \"NuGet.Credentials\": \"7.9.0-rc.42413\" } }", "dotnet.deps.json");
         return samples;
     }
 }

@@ -150,7 +150,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             if (v.Length < 8 || v.Length > 4096 || HasWhitespace(v) || IsObviouslyFake(v) || IsReference(v) || IsPathLike(v)
-                || IsGuid(v) || IsIdentifierLike(v) || IsEnvironmentVariableName(v))
+                || IsGuid(v) || IsIdentifierLike(v) || IsEnvironmentVariableName(v) || IsVersion(v))
             {
                 return null;
             }
@@ -456,6 +456,27 @@ namespace Ssdlc.Detection.Secrets
 
             // A long mixed-case random-looking string without digits is still a candidate.
             return !(v.Length >= 24 && upper && lower && Entropy(v) >= 4.0);
+        }
+
+        /// <summary>Package versions (<c>7.9.0-rc.42413</c>, <c>[2.1.35, )</c> is already excluded by whitespace).</summary>
+        private static bool IsVersion(string v)
+        {
+            int dash = v.IndexOf('-');
+            string core = dash < 0 ? v : v.Substring(0, dash);
+            if (core.Length == 0 || !char.IsDigit(core[0]) || core.IndexOf('.') < 0)
+            {
+                return false;
+            }
+
+            foreach (char c in core)
+            {
+                if (!char.IsDigit(c) && c != '.')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool IsEnvironmentVariableName(string v)
