@@ -152,11 +152,25 @@ namespace Ssdlc.Analyzers.Secrets
                     return TargetName(assignment.Target);
                 case IArgumentOperation argument:
                     return ArgumentName(argument);
-                case IReturnOperation:
+                case IReturnOperation returned when !IsInsideFunction(returned):
                     return containingSymbol is IMethodSymbol { AssociatedSymbol: { } associated } ? associated.Name : containingSymbol.Name;
                 default:
                     return null;
             }
+        }
+
+        /// <summary>A return inside a lambda or local function does not return from the member that names it.</summary>
+        private static bool IsInsideFunction(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string? TargetName(IOperation target)

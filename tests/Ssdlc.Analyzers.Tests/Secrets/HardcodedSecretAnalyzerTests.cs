@@ -191,6 +191,11 @@ public class HardcodedSecretAnalyzerTests
                 }
 
                 private static int Use(string apiKey) => apiKey.Length;
+
+                private static string ServicePassword() => {|SSDLC1101:"{{password}}x"|};
+
+                [HttpGet("password-rules")]
+                public IActionResult Password() => Ok(new System.Func<string>(() => "Min-12-Chars!")());
             }
             """);
     }
