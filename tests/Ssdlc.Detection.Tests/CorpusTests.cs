@@ -115,6 +115,7 @@ public class CorpusTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         SecretScanner.ScanText(text, null);
         watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "2 MB adversarial input took " + watch.Elapsed);
+        // Generous for a loaded CI machine; a quadratic scan of this input takes many minutes.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "2 MB adversarial input took " + watch.Elapsed);
     }
 }
