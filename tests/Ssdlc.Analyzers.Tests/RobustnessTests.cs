@@ -185,6 +185,23 @@ public class RobustnessTests
             """
         },
         {
+            "half-typed secrets and credentials",
+            """
+            using System.Net;
+            using System.Collections.Generic;
+            public class Secrets {
+                private const string Password = "Pass" + ;
+                private string ApiKey = $"{Undefined}key" + ;
+                public object M() {
+                    var c = new NetworkCredential("user", );
+                    var d = new Dictionary<string, string> { ["Password"] = , { "Token", } };
+                    var e = new { ClientSecret = "-----BEGIN RSA PRIVATE KEY-----\n" };
+                    Undefined.Password = "Winter" + 2024 + ;
+                    new UnknownType("user", password: "Winter2024!x");
+                    return $"Server={x};Password=
+            """
+        },
+        {
             "garbage",
             "}}}} {{ class ; #pragma warning disable SSDLC0401 \n [SuppressMessage( \n $\"{ \"\"\" @ "
         },

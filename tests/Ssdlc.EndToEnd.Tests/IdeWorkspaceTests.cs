@@ -42,6 +42,7 @@ public class IdeWorkspaceTests(PackedPackages packages)
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         Diagnostic sql = diagnostics.First(d => d.Id == "SSDLC0401" && d.GetMessage().Contains("FromSqlRaw", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.Id == "SSDLC1001");
+        Assert.Contains(diagnostics, d => d.Id == "SSDLC1101"); // the detector (Ssdlc.Detection.dll) loads from the package too
         Assert.Contains(diagnostics, d => d.Id == "SSDLC0001");
         Assert.Equal(DiagnosticSeverity.Error, sql.Severity);
 

@@ -16,6 +16,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC0401", "SSDLC0403", "SSDLC0404", "SSDLC0405",
         "SSDLC1001", "SSDLC1002", "SSDLC1003", "SSDLC1004", "SSDLC1005", "SSDLC1006", "SSDLC1007", "SSDLC1008",
         "SSDLC1009", "SSDLC1010", "SSDLC1012",
+        "SSDLC1101",
         "SSDLC2606",
     ];
 

@@ -247,6 +247,16 @@ namespace Ssdlc.Detection.Rules
                 RuleKind.Analyzer,
                 "B.10 Cryptography"),
             new RuleInfo(
+                RuleIds.HardcodedSecret,
+                "Secret in source code",
+                "Secret in source code: {0} ({1}, fingerprint {2}); load it from configuration, the environment or a secret store instead",
+                "Credentials written into source code end up in every clone, build log and package of the repository and cannot be rotated without a release. Known credential formats (private keys, cloud and SaaS tokens, connection strings with a password) and values assigned to members named like a secret are reported; the message shows only a masked prefix and a fingerprint.",
+                "B.11.1",
+                "CWE-798",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.11 Secrets"),
+            new RuleInfo(
                 RuleIds.UnpinnedDependency,
                 "Dependency version is not pinned",
                 "{0}",

@@ -26,6 +26,7 @@ namespace Ssdlc.Detection.Rules
         public const string WeakAsymmetricKey = "SSDLC1005";
         public const string DeprecatedTls = "SSDLC1006";
         public const string RsaPkcs1Encryption = "SSDLC1012";
+        public const string HardcodedSecret = "SSDLC1101";
         public const string UnpinnedDependency = "SSDLC2606";
         public const string LdapInjection = "SSDLC0402";
         public const string CommandInjection = "SSDLC0403";
