@@ -6,5 +6,14 @@ builder.Services.AddControllers();
 builder.Services.AddDbContext<ShopContext>();
 
 var app = builder.Build();
+if (app.Environment.IsDevelopment())
+{
+    app.UseDeveloperExceptionPage();
+}
+else
+{
+    app.UseExceptionHandler("/error");
+}
+
 app.MapControllers();
 app.Run();

@@ -9,5 +9,7 @@ builder.Services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidF
 builder.Services.AddDbContext<ShopContext>();
 
 var app = builder.Build();
+// SSDLC0901: the developer exception page shows stack traces to every client.
+app.UseDeveloperExceptionPage();
 app.MapControllers();
 app.Run();

@@ -376,6 +376,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Critical,
                 RuleKind.Analyzer,
                 "B.10 Cryptography"),
+            new RuleInfo(
+                RuleIds.ErrorDetailsExposed,
+                "Internal error details exposed",
+                "{0}; enable it only inside an if (app.Environment.IsDevelopment()) check and use UseExceptionHandler elsewhere",
+                "Developer exception pages, detailed Blazor and token errors and EF Core's sensitive data logging show stack traces, source code, queries and data to anyone who can trigger an error. They are development aids and must be guarded by a development-environment check.",
+                "B.9.1",
+                "CWE-209",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.9 Errors and logging"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

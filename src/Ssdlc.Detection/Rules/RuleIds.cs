@@ -39,5 +39,6 @@ namespace Ssdlc.Detection.Rules
         public const string ShortToken = "SSDLC1009";
         public const string CleartextTransport = "SSDLC1010";
         public const string WeakTokenSigning = "SSDLC1011";
+        public const string ErrorDetailsExposed = "SSDLC0901";
     }
 }
