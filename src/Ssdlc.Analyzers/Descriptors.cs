@@ -35,6 +35,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
         public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
         public static readonly DiagnosticDescriptor ErrorDetailsExposed = Create(RuleIds.ErrorDetailsExposed);
+        public static readonly DiagnosticDescriptor CookieWithoutSecure = Create(RuleIds.CookieWithoutSecure);
+        public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Create(RuleIds.CookieWithoutHttpOnly);
+        public static readonly DiagnosticDescriptor CookieSameSiteNone = Create(RuleIds.CookieSameSiteNone);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

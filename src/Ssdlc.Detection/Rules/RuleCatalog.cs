@@ -386,6 +386,36 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.9 Errors and logging"),
+            new RuleInfo(
+                RuleIds.CookieWithoutSecure,
+                "Cookie without the Secure attribute",
+                "{0}; set Secure = true (CookieSecurePolicy.Always) so that the cookie is sent over HTTPS only",
+                "A cookie without the Secure attribute is also sent over plain HTTP, where anyone on the network path can read it and take over the session it carries. Response.Cookies.Append without options sets no Secure attribute, and CookieSecurePolicy.SameAsRequest drops it whenever a request arrives over HTTP (for example behind a TLS-terminating proxy that is not configured with forwarded headers).",
+                "B.7.2.1",
+                "CWE-614",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.CookieWithoutHttpOnly,
+                "Cookie without the HttpOnly attribute",
+                "{0}; set HttpOnly = true so that scripts cannot read the cookie",
+                "A session or authentication cookie that scripts can read is stolen by any cross-site scripting flaw. Response.Cookies.Append without options sets no HttpOnly attribute.",
+                "B.7.2.1",
+                "CWE-1004",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.CookieSameSiteNone,
+                "Cookie with SameSite None or Unspecified",
+                "{0}; use SameSiteMode.Lax or SameSiteMode.Strict",
+                "Cookies with SameSite=None (or no SameSite attribute in older browsers) are sent with cross-site requests, which makes cross-site request forgery possible.",
+                "B.7.2.1",
+                "CWE-1275",
+                Criticality.Low,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

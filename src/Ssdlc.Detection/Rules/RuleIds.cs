@@ -40,5 +40,8 @@ namespace Ssdlc.Detection.Rules
         public const string CleartextTransport = "SSDLC1010";
         public const string WeakTokenSigning = "SSDLC1011";
         public const string ErrorDetailsExposed = "SSDLC0901";
+        public const string CookieWithoutSecure = "SSDLC0701";
+        public const string CookieWithoutHttpOnly = "SSDLC0702";
+        public const string CookieSameSiteNone = "SSDLC0703";
     }
 }

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace VulnerableApp.Controllers;
+
+[ApiController]
+[Route("account")]
+public sealed class AccountController : ControllerBase
+{
+    [HttpPost("login")]
+    public IActionResult Login(string user)
+    {
+        string id = Guid.NewGuid().ToString("N");
+        // SSDLC0701: no Secure attribute, so the session id also travels over plain HTTP.
+        Response.Cookies.Append("session", id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
+        Response.Cookies.Append("auth", user, new CookieOptions
+        {
+            Secure = true,
+            // SSDLC0702: scripts (and so any XSS) can read the authentication cookie.
+            HttpOnly = false,
+            // SSDLC0703: sent with cross-site requests too.
+            SameSite = SameSiteMode.None,
+        });
+        return Ok();
+    }
+}
