@@ -4,7 +4,7 @@ namespace CompliantApp.Controllers;
 
 [ApiController]
 [Route("account")]
-public sealed class AccountController : ControllerBase
+public sealed class AccountController(ILogger<AccountController> logger) : ControllerBase
 {
     private static readonly CookieOptions SessionCookie = new()
     {
@@ -20,4 +20,20 @@ public sealed class AccountController : ControllerBase
         Response.Cookies.Append("session", id, SessionCookie);
         return Ok();
     }
+
+    [HttpGet("profile/{id}")]
+    public IActionResult Profile(int id)
+    {
+        try
+        {
+            return Ok(LoadProfile(id));
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Loading profile {ProfileId} failed", id);
+            return Problem("The profile could not be loaded.");
+        }
+    }
+
+    private static string LoadProfile(int id) => id > 0 ? "profile" : throw new InvalidOperationException("no profile");
 }

@@ -22,4 +22,20 @@ public sealed class AccountController : ControllerBase
         });
         return Ok();
     }
+
+    [HttpGet("profile/{id}")]
+    public IActionResult Profile(int id)
+    {
+        try
+        {
+            return Ok(LoadProfile(id));
+        }
+        catch (Exception ex)
+        {
+            // SSDLC0902: the stack trace goes to the client.
+            return StatusCode(500, ex.ToString());
+        }
+    }
+
+    private static string LoadProfile(int id) => id > 0 ? "profile" : throw new InvalidOperationException("no profile");
 }

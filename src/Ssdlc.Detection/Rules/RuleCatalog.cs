@@ -416,6 +416,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Low,
                 RuleKind.Analyzer,
                 "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.ExceptionDetailsInResponse,
+                "Exception details returned to the client",
+                "{0} is returned to the client through {1}; log the exception and return a generic message (ProblemDetails with a trace id)",
+                "Exception messages and stack traces tell an attacker how the application is built: type and method names, file paths, SQL statements, connection targets and sometimes data. Log them on the server and return a generic error.",
+                "B.9.1",
+                "CWE-209",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.9 Errors and logging"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

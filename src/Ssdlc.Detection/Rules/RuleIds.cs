@@ -43,5 +43,6 @@ namespace Ssdlc.Detection.Rules
         public const string CookieWithoutSecure = "SSDLC0701";
         public const string CookieWithoutHttpOnly = "SSDLC0702";
         public const string CookieSameSiteNone = "SSDLC0703";
+        public const string ExceptionDetailsInResponse = "SSDLC0902";
     }
 }
