@@ -39,6 +39,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Create(RuleIds.CookieWithoutHttpOnly);
         public static readonly DiagnosticDescriptor CookieSameSiteNone = Create(RuleIds.CookieSameSiteNone);
         public static readonly DiagnosticDescriptor ExceptionDetailsInResponse = Create(RuleIds.ExceptionDetailsInResponse);
+        public static readonly DiagnosticDescriptor SensitiveDataLogged = Create(RuleIds.SensitiveDataLogged);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

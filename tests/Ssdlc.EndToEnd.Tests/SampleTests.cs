@@ -16,7 +16,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC0401", "SSDLC0403", "SSDLC0404", "SSDLC0405",
         "SSDLC0901",
         "SSDLC0701", "SSDLC0702", "SSDLC0703",
-        "SSDLC0902",
+        "SSDLC0902", "SSDLC0903",
         "SSDLC1001", "SSDLC1002", "SSDLC1003", "SSDLC1004", "SSDLC1005", "SSDLC1006", "SSDLC1007", "SSDLC1008",
         "SSDLC1009", "SSDLC1010", "SSDLC1012",
         "SSDLC1101",

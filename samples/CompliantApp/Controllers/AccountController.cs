@@ -17,6 +17,7 @@ public sealed class AccountController(ILogger<AccountController> logger) : Contr
     public IActionResult Login()
     {
         string id = Guid.NewGuid().ToString("N");
+        logger.LogInformation("Login for session {SessionHash}", id.GetHashCode());
         Response.Cookies.Append("session", id, SessionCookie);
         return Ok();
     }

@@ -4,11 +4,13 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("account")]
-public sealed class AccountController : ControllerBase
+public sealed class AccountController(ILogger<AccountController> logger) : ControllerBase
 {
     [HttpPost("login")]
-    public IActionResult Login(string user)
+    public IActionResult Login(string user, string password)
     {
+        // SSDLC0903: the password ends up in every log sink.
+        logger.LogInformation("Login for {User} with {Password}", user, password);
         string id = Guid.NewGuid().ToString("N");
         // SSDLC0701: no Secure attribute, so the session id also travels over plain HTTP.
         Response.Cookies.Append("session", id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });

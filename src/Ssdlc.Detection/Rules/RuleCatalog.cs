@@ -426,6 +426,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.9 Errors and logging"),
+            new RuleInfo(
+                RuleIds.SensitiveDataLogged,
+                "Secret or personal data written to a log",
+                "{0} looks like a secret or personal data and is written to the log through {1}; leave it out or log a masked form",
+                "Logs are copied to many places (files, log servers, support tickets) and read by many people. Passwords, tokens, API keys, card numbers and social security numbers must never be written to them, not even at debug level.",
+                "B.6.1.2, B.9.5",
+                "CWE-532",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.9 Errors and logging"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

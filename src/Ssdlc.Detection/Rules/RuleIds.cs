@@ -44,5 +44,6 @@ namespace Ssdlc.Detection.Rules
         public const string CookieWithoutHttpOnly = "SSDLC0702";
         public const string CookieSameSiteNone = "SSDLC0703";
         public const string ExceptionDetailsInResponse = "SSDLC0902";
+        public const string SensitiveDataLogged = "SSDLC0903";
     }
 }
