@@ -321,6 +321,11 @@ public class RobustnessTests
                     log.LogInformation("{Password}", password;
                     System.Console.WriteLine(token +);
                 }
+                public object Fail(Microsoft.AspNetCore.Mvc.ControllerBase c) {
+                    try { } catch (Exception ex) { return c.Ok(ex.Message +); }
+                    catch (Undefined e) { return Results.Problem(detail: e.StackTrace, ; }
+                    catch { return new Microsoft.AspNetCore.Mvc.ObjectResult(ex.ToString()) { StatusCode = }; }
+                }
             }
             """
         },

@@ -166,6 +166,7 @@ public class SensitiveDataLoggedAnalyzerTests
     [Fact]
     public async Task Templates_are_clean()
     {
+        await VerifyProgram.VerifyAsync(Templates.WebApi);
         await VerifyProgram.VerifyAsync(Templates.Mvc);
         await VerifyProgram.VerifyAsync(Templates.WebApp);
         await VerifyProgram.VerifyAsync(Templates.Blazor);

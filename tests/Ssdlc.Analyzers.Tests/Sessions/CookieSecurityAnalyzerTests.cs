@@ -250,6 +250,7 @@ public class CookieSecurityAnalyzerTests
     [Fact]
     public async Task Templates_are_clean()
     {
+        await VerifyProgram.VerifyAsync(Templates.WebApi);
         await VerifyProgram.VerifyAsync(Templates.Mvc);
         await VerifyProgram.VerifyAsync(Templates.WebApp);
         await VerifyProgram.VerifyAsync(Templates.Blazor);
