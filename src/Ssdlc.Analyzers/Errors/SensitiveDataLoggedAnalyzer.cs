@@ -137,10 +137,32 @@ namespace Ssdlc.Analyzers.Errors
                 return;
             }
 
-            if (SecurityValueNames.Classify(name) == SecurityValueKind.Secret || SecurityValueNames.IsPersonalData(name))
+            if ((SecurityValueNames.Classify(name) == SecurityValueKind.Secret && !IsNonSecretToken(name)) || SecurityValueNames.IsPersonalData(name))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.SensitiveDataLogged, value.Syntax.GetLocation(), "'" + name + "'", sink));
             }
+        }
+
+        // Tokens that are not credentials: cancellationToken, continuationToken, nextPageToken, syntaxToken.
+        private static bool IsNonSecretToken(string name)
+        {
+            foreach (string word in SecurityValueNames.SplitWords(name))
+            {
+                switch (word)
+                {
+                    case "cancellation":
+                    case "continuation":
+                    case "page":
+                    case "paging":
+                    case "pagination":
+                    case "syntax":
+                    case "lexer":
+                    case "parser":
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsMasking(string method)
@@ -191,7 +213,7 @@ namespace Ssdlc.Analyzers.Errors
             }
 
             string name = type.Name;
-            return name != "DateTimeOffset" && name != "TimeSpan" && name != "Uri" && name != "Type";
+            return name != "DateTimeOffset" && name != "TimeSpan" && name != "Uri" && name != "Type" && name != "CancellationToken";
         }
     }
 }

@@ -150,8 +150,9 @@ public class SensitiveDataLoggedAnalyzerTests
 
             public class CacheService(ILogger<CacheService> logger)
             {
-                public void Miss(string key, string cacheKey, Exception error, string tokenizerName)
+                public void Miss(string key, string cacheKey, Exception error, string tokenizerName, string? nextPageToken, System.Threading.CancellationToken cancellationToken)
                 {
+                    logger.LogDebug("Listing from {PageToken}, cancellable: {Token}", nextPageToken, cancellationToken);
                     logger.LogDebug("Cache miss for {Key}", key);
                     logger.LogDebug("Cache miss for {CacheKey}", cacheKey);
                     logger.LogError(error, "Refreshing token failed");
