@@ -253,10 +253,15 @@ namespace Ssdlc.Analyzers.Sessions
                 return false;
             }
 
-            string lower = key.ToLowerInvariant();
-            return lower.Contains("session") || lower.Contains("auth")
-                || SecurityValueNames.Classify(key) == SecurityValueKind.Secret
-                || SecurityValueNames.Classify(key.Replace('.', '_').Replace('-', '_')) == SecurityValueKind.Secret;
+            foreach (string word in SecurityValueNames.SplitWords(key))
+            {
+                if (word == "session" || word == "auth" || word == "authentication" || word == "identity" || word == "login")
+                {
+                    return true;
+                }
+            }
+
+            return SecurityValueNames.Classify(key) == SecurityValueKind.Secret;
         }
 
         private static bool IsType(INamedTypeSymbol? type, string ns, string name)

@@ -206,6 +206,7 @@ public class CookieSecurityAnalyzerTests
                     context.Response.Cookies.Append("XSRF-TOKEN", tokens.RequestToken!, new CookieOptions { Secure = true, HttpOnly = false, SameSite = SameSiteMode.Strict });
                     context.Response.Cookies.Append("theme", "dark", new CookieOptions { Secure = true });
                     context.Response.Cookies.Append("tokenCount", "3", new CookieOptions { Secure = true });
+                    context.Response.Cookies.Append("author", "jane", new CookieOptions { Secure = true });
                     await next(context);
                 }
             }
