@@ -340,10 +340,5 @@ public class RobustnessTests
             AllAnalyzers().Select(a => a.GetType().Name).Intersect(new[] { "SqlInjectionAnalyzer", "UnjustifiedSuppressionAnalyzer", "WeakHashAlgorithmAnalyzer" }).OrderBy(n => n));
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
-        => typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() => ProductAnalyzers.All;
 }
