@@ -376,6 +376,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Critical,
                 RuleKind.Analyzer,
                 "B.10 Cryptography"),
+            new RuleInfo(
+                RuleIds.WeakPasswordPolicy,
+                "Password policy weaker than the standard",
+                "The password policy {0}; require at least 8 characters and keep a complexity requirement",
+                "Short passwords, or passwords without any character-class or unique-character requirement, fall quickly to guessing and credential-stuffing attacks. ASP.NET Core Identity's defaults (6 characters with all character classes) must be raised to at least 8 characters and not weakened.",
+                "B.6.1.2",
+                "CWE-521",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
