@@ -35,6 +35,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
         public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
+        public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

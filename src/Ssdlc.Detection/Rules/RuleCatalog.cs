@@ -386,6 +386,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.6 Authentication"),
+            new RuleInfo(
+                RuleIds.WeakPasswordHashing,
+                "Passwords hashed with a fast or weakly configured algorithm",
+                "Password hashing with {0}; use Identity's PasswordHasher or PBKDF2 with SHA-512 (at least 210,000 iterations) or SHA-256 (at least 600,000) and a random salt of at least 16 bytes",
+                "Fast hashes (MD5, SHA-1, SHA-2) and PBKDF2 with SHA-1, few iterations or a constant or short salt let an attacker who obtains the password database test billions of guesses per second, or reuse one precomputed table for every account.",
+                "B.6.1.2",
+                "CWE-916",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
