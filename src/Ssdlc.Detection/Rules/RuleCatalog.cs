@@ -396,6 +396,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.High,
                 RuleKind.Analyzer,
                 "B.6 Authentication"),
+            new RuleInfo(
+                RuleIds.SecretInUrl,
+                "Password or secret sent in a URL",
+                "{0} puts a password or secret in a URL; send it in the request body or a header",
+                "URLs end up in server and proxy logs, browser history and Referer headers, so a password, API key or access token in a query string leaks to everyone who can read those.",
+                "B.6.1.2, B.10.2.5, B.12.2",
+                "CWE-598",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
