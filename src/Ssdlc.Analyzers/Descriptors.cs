@@ -34,6 +34,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CleartextTransport = Create(RuleIds.CleartextTransport);
         public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
         public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
+        public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
+        public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
+        public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

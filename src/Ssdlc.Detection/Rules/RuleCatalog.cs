@@ -376,6 +376,36 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Critical,
                 RuleKind.Analyzer,
                 "B.10 Cryptography"),
+            new RuleInfo(
+                RuleIds.WeakPasswordPolicy,
+                "Password policy weaker than the standard",
+                "The password policy {0}; require at least 8 characters and keep a complexity requirement",
+                "Short passwords, or passwords without any character-class or unique-character requirement, fall quickly to guessing and credential-stuffing attacks. ASP.NET Core Identity's defaults (6 characters with all character classes) must be raised to at least 8 characters and not weakened.",
+                "B.6.1.2",
+                "CWE-521",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
+            new RuleInfo(
+                RuleIds.WeakPasswordHashing,
+                "Passwords hashed with a fast or weakly configured algorithm",
+                "Password hashing with {0}; use Identity's PasswordHasher or PBKDF2 with SHA-512 (at least 210,000 iterations) or SHA-256 (at least 600,000) and a random salt of at least 16 bytes",
+                "Fast hashes (MD5, SHA-1, SHA-2) and PBKDF2 with SHA-1, few iterations or a constant or short salt let an attacker who obtains the password database test billions of guesses per second, or reuse one precomputed table for every account.",
+                "B.6.1.2",
+                "CWE-916",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
+            new RuleInfo(
+                RuleIds.SecretInUrl,
+                "Password or secret sent in a URL",
+                "{0} puts a password or secret in a URL; send it in the request body or a header",
+                "URLs end up in server and proxy logs, browser history and Referer headers, so a password, API key or access token in a query string leaks to everyone who can read those.",
+                "B.6.1.2, B.10.2.5, B.12.2",
+                "CWE-598",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.6 Authentication"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

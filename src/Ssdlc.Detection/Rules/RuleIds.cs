@@ -39,5 +39,8 @@ namespace Ssdlc.Detection.Rules
         public const string ShortToken = "SSDLC1009";
         public const string CleartextTransport = "SSDLC1010";
         public const string WeakTokenSigning = "SSDLC1011";
+        public const string WeakPasswordPolicy = "SSDLC0601";
+        public const string WeakPasswordHashing = "SSDLC0602";
+        public const string SecretInUrl = "SSDLC0603";
     }
 }
