@@ -39,5 +39,7 @@ namespace Ssdlc.Detection.Rules
         public const string ShortToken = "SSDLC1009";
         public const string CleartextTransport = "SSDLC1010";
         public const string WeakTokenSigning = "SSDLC1011";
+        public const string ConfigurationSecret = "SSDLC3305";
+        public const string HardeningDisabled = "SSDLC5201";
     }
 }
