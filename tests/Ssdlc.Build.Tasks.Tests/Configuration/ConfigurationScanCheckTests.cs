@@ -317,3 +317,36 @@ public sealed class ConfigurationScanCheckTests(ITestOutputHelper output) : IDis
         return text[..at].Count(c => c == '\n') + 1;
     }
 }
+
+/// <summary>The samples' configuration files say what the end-to-end sample tests expect.</summary>
+public sealed class SampleConfigurationTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void VulnerableApp_has_a_configuration_secret_and_detailed_errors_and_CompliantApp_has_neither()
+    {
+        List<Finding> vulnerable = Scan("VulnerableApp");
+        Assert.Equal([RuleIds.ConfigurationSecret, RuleIds.HardeningDisabled], vulnerable.Select(f => f.RuleId).Order(StringComparer.Ordinal));
+        Assert.Contains(vulnerable, f => f.RuleId == RuleIds.ConfigurationSecret && f.Criticality == Criticality.High && f.File!.EndsWith("appsettings.json", StringComparison.Ordinal));
+
+        Assert.Empty(Scan("CompliantApp"));
+    }
+
+    private List<Finding> Scan(string sample)
+    {
+        string project = Path.Combine(Ssdlc.Tests.RepoPaths.Root, "samples", sample);
+        var files = Directory.EnumerateFiles(project, "*", SearchOption.AllDirectories).Select(f => Item(f)).ToArray();
+        var task = new ConfigurationScanCheck
+        {
+            BuildEngine = new FakeBuildEngine(),
+            ProjectDirectory = project,
+            ProjectItems = files,
+            FindingsFile = _dir.File(sample + ".json"),
+        };
+        Assert.True(task.Execute());
+        return FindingsFile.Read(task.FindingsFile);
+    }
+}
