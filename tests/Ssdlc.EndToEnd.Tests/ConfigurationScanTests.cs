@@ -40,4 +40,33 @@ public class ConfigurationScanTests(PackedPackages packages)
         Assert.DoesNotContain(password, accepted.Output, StringComparison.Ordinal);
         Assert.Contains("PASSED", accepted.SummaryLine, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_new_file_is_scanned_a_no_op_build_still_reports_and_excludes_apply()
+    {
+        string token = "sk" + "_live_" + Guid.NewGuid().ToString("N")[..24];
+        Workspace ws = packages.CreateWorkspace("configscan-incremental");
+        ws.Write("app/app.csproj", Projects.Console("<SsdlcBuildDate>2026-11-22</SsdlcBuildDate>"));
+        ws.Write("app/Program.cs", Projects.CleanCode);
+        ws.Write("app/appsettings.json", "{ \"AllowedHosts\": \"*\" }\n");
+
+        BuildResult clean = ws.Build("app/app.csproj");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+
+        // A new file (not an MSBuild item of a console project) changes the scanned file list: the check runs again.
+        ws.Write("app/deploy/.env", "ASPNETCORE_URLS=http://+:8080\nSTRIPE_KEY=" + token + "\n");
+        BuildResult added = ws.Build("app/app.csproj");
+        Assert.NotEqual(0, added.ExitCode);
+        Assert.Contains(added.DiagnosticLines, l => l.Contains(".env(2,12)", StringComparison.Ordinal) && l.Contains("error SSDLC3305", StringComparison.Ordinal));
+        Assert.DoesNotContain(token, added.Output, StringComparison.Ordinal);
+
+        // Nothing changed: the check is skipped and the gate reports the same finding from the last scan.
+        BuildResult again = ws.Build("app/app.csproj");
+        Assert.Contains(again.DiagnosticLines, l => l.Contains(".env(2,12)", StringComparison.Ordinal) && l.Contains("error SSDLC3305", StringComparison.Ordinal));
+
+        ws.Write("app/app.csproj", Projects.Console("<SsdlcBuildDate>2026-11-22</SsdlcBuildDate>", "<SsdlcConfigScanExclude Include=\"deploy/**\" />"));
+        BuildResult excluded = ws.Build("app/app.csproj");
+        Assert.True(excluded.ExitCode == 0, excluded.ToString());
+        Assert.DoesNotContain("SSDLC3305", excluded.Output, StringComparison.Ordinal);
+    }
 }
