@@ -289,6 +289,22 @@ public sealed class ConfigurationScanCheckTests(ITestOutputHelper output) : IDis
         => Assert.Equal(expected, ConfigurationScanner.IsConfigurationFileName(Path.Combine("x", name)));
 
     [Fact]
+    public void The_default_globs_of_the_targets_and_the_item_name_filter_agree()
+    {
+        string targets = File.ReadAllText(Path.Combine(Ssdlc.Tests.RepoPaths.Root, "src", "Ssdlc.Sdk", "build", "Ssdlc.Sdk.Core.targets"));
+        string globs = System.Text.RegularExpressions.Regex.Match(targets, "<_SsdlcConfigScanDefaultGlobs>(.*?)</_SsdlcConfigScanDefaultGlobs>").Groups[1].Value;
+        string[] patterns = globs.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.True(patterns.Length >= 15, globs);
+        foreach (string pattern in patterns)
+        {
+            Assert.StartsWith("**/", pattern, StringComparison.Ordinal);
+            string example = pattern[3..].Replace("*", "Production", StringComparison.Ordinal);
+            Assert.True(ConfigurationScanner.IsConfigurationFileName(Path.Combine("src", example)), pattern);
+        }
+    }
+
+    [Fact]
     public void An_unreadable_file_does_not_crash_the_build()
     {
         List<Finding> findings = Run(new ConfigurationScanCheck { ProjectDirectory = _dir.Path, Files = [Item("missing.json"), Item("")] }, out _);
