@@ -19,6 +19,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC1009", "SSDLC1010", "SSDLC1012",
         "SSDLC1101",
         "SSDLC2606",
+        "SSDLC3305", "SSDLC5201",
     ];
 
     [Fact]

@@ -406,6 +406,26 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.6 Authentication"),
+            new RuleInfo(
+                RuleIds.ConfigurationSecret,
+                "Secret in a configuration or content file",
+                "{0}",
+                "Configuration and content files the project ships or keeps (appsettings*.json, *.config, launchSettings.json, .env, YAML pipelines and compose files, Dockerfiles, publish profiles, key files) must not hold credentials: they are copied with every clone, build output and package. Known credential formats, connection strings with a password, values under secret-like keys and private keys are reported with a masked value and a fingerprint; supply secrets through user-secrets in development and environment variables or a vault in deployment. A secret in a development file that points at a local host is Medium.",
+                "A.3.3.5, B.11",
+                "CWE-798",
+                Criticality.High,
+                RuleKind.BuildCheck,
+                "B.11 Secrets"),
+            new RuleInfo(
+                RuleIds.HardeningDisabled,
+                "Hardening switched off in shipped configuration",
+                "{0}",
+                "Shipped configuration must not switch off the framework's hardening: customErrors mode=\"Off\", compilation debug=\"true\", httpRuntime enableVersionHeader=\"true\" or httpErrors errorMode=\"Detailed\" in web.config, and \"DetailedErrors\": true in any appsettings file other than the development one, show internals (stack traces, versions) to every client.",
+                "A.5.2",
+                "CWE-209",
+                Criticality.Medium,
+                RuleKind.BuildCheck,
+                "A.5 Operations"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -42,5 +42,7 @@ namespace Ssdlc.Detection.Rules
         public const string WeakPasswordPolicy = "SSDLC0601";
         public const string WeakPasswordHashing = "SSDLC0602";
         public const string SecretInUrl = "SSDLC0603";
+        public const string ConfigurationSecret = "SSDLC3305";
+        public const string HardeningDisabled = "SSDLC5201";
     }
 }
