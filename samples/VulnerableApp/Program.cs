@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VulnerableApp;
@@ -7,6 +8,11 @@ builder.Services.AddControllers();
 // SSDLC0206: actions run on models that failed validation.
 builder.Services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidFilter = true);
 builder.Services.AddDbContext<ShopContext>();
+builder.Services.Configure<IdentityOptions>(o =>
+{
+    // SSDLC0601: six-character passwords are below the standard's minimum of eight.
+    o.Password.RequiredLength = 6;
+});
 
 var app = builder.Build();
 // SSDLC0901: the developer exception page shows stack traces to every client.

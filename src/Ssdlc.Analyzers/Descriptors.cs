@@ -40,6 +40,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CookieSameSiteNone = Create(RuleIds.CookieSameSiteNone);
         public static readonly DiagnosticDescriptor ExceptionDetailsInResponse = Create(RuleIds.ExceptionDetailsInResponse);
         public static readonly DiagnosticDescriptor SensitiveDataLogged = Create(RuleIds.SensitiveDataLogged);
+        public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
+        public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
+        public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Ssdlc.Analyzers.Injection;
 using Ssdlc.Detection.Rules;
+using Ssdlc.Analyzers.Tests.Verification;
 using Ssdlc.Tests;
 
 namespace Ssdlc.Analyzers.Tests;
@@ -10,10 +11,7 @@ namespace Ssdlc.Analyzers.Tests;
 /// <summary>Every descriptor an analyzer ships comes from the rule catalog, with its help link, tags and documentation page.</summary>
 public class DescriptorTests
 {
-    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() != null)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] Analyzers = [.. ProductAnalyzers.All];
 
     public static TheoryData<string> Descriptors => new(Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct());
 

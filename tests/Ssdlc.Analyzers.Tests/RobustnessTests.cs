@@ -329,6 +329,35 @@ public class RobustnessTests
             }
             """
         },
+        {
+            "half-typed password policy, hashing and URLs",
+            """
+            using System.Net.Http;
+            using System.Security.Cryptography;
+            using System.Text;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Cryptography.KeyDerivation;
+            using Microsoft.Extensions.DependencyInjection;
+            public class P : Controller {
+                public void M(IServiceCollection services, string password, HttpClient http) {
+                    services.Configure<IdentityOptions>(o => { o.Password.RequiredLength = ; o.Password.RequiredUniqueChars = 1; o.Password.RequireDigit = });
+                    new PasswordOptions { RequiredLength = "6", RequireDigit = };
+                    services.Configure<PasswordHasherOptions>(o => o.IterationCount = );
+                    SHA256.HashData(Encoding.UTF8.GetBytes(password + ));
+                    using var sha = SHA256.Create(;
+                    sha.ComputeHash(Encoding.UTF8.GetBytes(pass));
+                    new Rfc2898DeriveBytes(password, , 1000, HashAlgorithmName.);
+                    Rfc2898DeriveBytes.Pbkdf2(password, new byte[], , HashAlgorithmName.SHA256, 32);
+                    KeyDerivation.Pbkdf2(password, salt, KeyDerivationPrf., 10, 32);
+                    http.GetAsync($"https://api.example.com/login?password={password");
+                    http.GetAsync("https://x/?api_key=" + );
+                    new System.Uri(;
+                }
+                [HttpGet] public IActionResult Login(string user, [FromHeader] string password, string pwd = ) => Ok(;
+            }
+            """
+        },
     };
 
     [Theory]
@@ -373,10 +402,5 @@ public class RobustnessTests
             AllAnalyzers().Select(a => a.GetType().Name).Intersect(new[] { "SqlInjectionAnalyzer", "UnjustifiedSuppressionAnalyzer", "WeakHashAlgorithmAnalyzer" }).OrderBy(n => n));
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
-        => typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() => ProductAnalyzers.All;
 }

@@ -94,10 +94,7 @@ public class SampleAppTests
             TestReferences.All,
             AnalyzerRunner.CompilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
         Verify.AssertCompiles(compilation);
-        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> analyzers = ProductAnalyzers.All;
         AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, analyzers);
         Verify.AssertNoAnalyzerFailures(result);
         return (result.Diagnostics, trees);

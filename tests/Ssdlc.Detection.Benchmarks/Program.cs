@@ -3,9 +3,16 @@ using System.Text;
 using Ssdlc.Detection.Secrets;
 
 // Usage: Ssdlc.Detection.Benchmarks [megabytes=8] [--adversarial] [--parts] [--kinds]
+//        Ssdlc.Detection.Benchmarks --config-tree [files=5000]   (the configuration scan on a generated repository tree)
 //        Ssdlc.Detection.Benchmarks --scan <directory>   (lists masked findings in a source tree: a precision check on real code)
 // Generates a multi-MB corpus of configuration and source text (realistic, mostly clean, with a few generated fake
 // secrets) and reports SecretScanner.ScanText throughput in MB/s (UTF-16 chars counted as bytes of source text).
+if (args.Length >= 1 && args[0] == "--config-tree")
+{
+    ConfigTreeBenchmark.Run(args.Length > 1 && int.TryParse(args[1], out int treeFiles) ? treeFiles : 5000);
+    return;
+}
+
 if (args.Length == 2 && args[0] == "--scan")
 {
     string[] extensions = { ".cs", ".json", ".config", ".xml", ".yml", ".yaml", ".env", ".props", ".targets", ".csproj", ".md", ".ini" };

@@ -2,39 +2,22 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CompliantApp.Controllers;
 
+public sealed record LoginRequest(string UserName, string Password);
+
 [ApiController]
 [Route("account")]
-public sealed class AccountController(ILogger<AccountController> logger) : ControllerBase
+public sealed class AccountController(IHttpClientFactory httpClientFactory) : ControllerBase
 {
-    private static readonly CookieOptions SessionCookie = new()
-    {
-        Secure = true,
-        HttpOnly = true,
-        SameSite = SameSiteMode.Strict,
-    };
-
+    // Credentials in the request body of a POST.
     [HttpPost("login")]
-    public IActionResult Login()
-    {
-        string id = Guid.NewGuid().ToString("N");
-        logger.LogInformation("Login for session {SessionHash}", id.GetHashCode());
-        Response.Cookies.Append("session", id, SessionCookie);
-        return Ok();
-    }
+    public IActionResult Login([FromBody] LoginRequest request) => Ok(request.UserName.Length + request.Password.Length > 0);
 
-    [HttpGet("profile/{id}")]
-    public IActionResult Profile(int id)
+    [HttpPost("legacy-check")]
+    public async Task<IActionResult> LegacyCheck([FromForm] string userName, [FromForm] string password)
     {
-        try
-        {
-            return Ok(LoadProfile(id));
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Loading profile {ProfileId} failed", id);
-            return Problem("The profile could not be loaded.");
-        }
+        HttpClient http = httpClientFactory.CreateClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["user"] = userName, ["password"] = password });
+        using HttpResponseMessage response = await http.PostAsync("https://directory.example.com/check", form);
+        return Ok(await response.Content.ReadAsStringAsync());
     }
-
-    private static string LoadProfile(int id) => id > 0 ? "profile" : throw new InvalidOperationException("no profile");
 }

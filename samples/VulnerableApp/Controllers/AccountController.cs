@@ -4,40 +4,18 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("account")]
-public sealed class AccountController(ILogger<AccountController> logger) : ControllerBase
+public sealed class AccountController(IHttpClientFactory httpClientFactory) : ControllerBase
 {
-    [HttpPost("login")]
-    public IActionResult Login(string user, string password)
-    {
-        // SSDLC0903: the password ends up in every log sink.
-        logger.LogInformation("Login for {User} with {Password}", user, password);
-        string id = Guid.NewGuid().ToString("N");
-        // SSDLC0701: no Secure attribute, so the session id also travels over plain HTTP.
-        Response.Cookies.Append("session", id, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict });
-        Response.Cookies.Append("auth", user, new CookieOptions
-        {
-            Secure = true,
-            // SSDLC0702: scripts (and so any XSS) can read the authentication cookie.
-            HttpOnly = false,
-            // SSDLC0703: sent with cross-site requests too.
-            SameSite = SameSiteMode.None,
-        });
-        return Ok();
-    }
+    [HttpGet("login")]
+    // SSDLC0603: the password travels in the query string and lands in access logs and browser history.
+    public IActionResult Login(string userName, string password) => Ok(userName.Length + password.Length > 0);
 
-    [HttpGet("profile/{id}")]
-    public IActionResult Profile(int id)
+    [HttpPost("legacy-check")]
+    public async Task<IActionResult> LegacyCheck([FromForm] string userName, [FromForm] string password)
     {
-        try
-        {
-            return Ok(LoadProfile(id));
-        }
-        catch (Exception ex)
-        {
-            // SSDLC0902: the stack trace goes to the client.
-            return StatusCode(500, ex.ToString());
-        }
+        HttpClient http = httpClientFactory.CreateClient();
+        // SSDLC0603: the legacy directory gets the password in its URL.
+        string result = await http.GetStringAsync($"https://directory.example.com/check?user={Uri.EscapeDataString(userName)}&password={Uri.EscapeDataString(password)}");
+        return Ok(result);
     }
-
-    private static string LoadProfile(int id) => id > 0 ? "profile" : throw new InvalidOperationException("no profile");
 }

@@ -45,5 +45,10 @@ namespace Ssdlc.Detection.Rules
         public const string CookieSameSiteNone = "SSDLC0703";
         public const string ExceptionDetailsInResponse = "SSDLC0902";
         public const string SensitiveDataLogged = "SSDLC0903";
+        public const string WeakPasswordPolicy = "SSDLC0601";
+        public const string WeakPasswordHashing = "SSDLC0602";
+        public const string SecretInUrl = "SSDLC0603";
+        public const string ConfigurationSecret = "SSDLC3305";
+        public const string HardeningDisabled = "SSDLC5201";
     }
 }

@@ -63,10 +63,5 @@ public class CryptoSampleTests
         return result.Diagnostics.Where(d => d.Id.StartsWith("SSDLC", StringComparison.Ordinal)).ToImmutableArray();
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers()
-        => typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+    private static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() => ProductAnalyzers.All;
 }

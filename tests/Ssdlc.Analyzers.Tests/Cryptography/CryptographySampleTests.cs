@@ -13,10 +13,7 @@ namespace Ssdlc.Analyzers.Tests.Cryptography;
 /// </summary>
 public class CryptographySampleTests
 {
-    private static readonly DiagnosticAnalyzer[] Analyzers = typeof(InsecureRandomAnalyzer).Assembly.GetTypes()
-        .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-        .ToArray();
+    private static readonly DiagnosticAnalyzer[] Analyzers = [.. ProductAnalyzers.All];
 
     [Fact]
     public async Task VulnerableApp_services_report_each_cryptography_rule_once()
