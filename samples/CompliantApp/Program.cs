@@ -12,5 +12,14 @@ builder.Services.Configure<IdentityOptions>(o =>
 });
 
 var app = builder.Build();
+if (app.Environment.IsDevelopment())
+{
+    app.UseDeveloperExceptionPage();
+}
+else
+{
+    app.UseExceptionHandler("/error");
+}
+
 app.MapControllers();
 app.Run();

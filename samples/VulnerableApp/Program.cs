@@ -15,5 +15,7 @@ builder.Services.Configure<IdentityOptions>(o =>
 });
 
 var app = builder.Build();
+// SSDLC0901: the developer exception page shows stack traces to every client.
+app.UseDeveloperExceptionPage();
 app.MapControllers();
 app.Run();

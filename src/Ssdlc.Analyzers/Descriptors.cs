@@ -34,6 +34,12 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CleartextTransport = Create(RuleIds.CleartextTransport);
         public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
         public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
+        public static readonly DiagnosticDescriptor ErrorDetailsExposed = Create(RuleIds.ErrorDetailsExposed);
+        public static readonly DiagnosticDescriptor CookieWithoutSecure = Create(RuleIds.CookieWithoutSecure);
+        public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Create(RuleIds.CookieWithoutHttpOnly);
+        public static readonly DiagnosticDescriptor CookieSameSiteNone = Create(RuleIds.CookieSameSiteNone);
+        public static readonly DiagnosticDescriptor ExceptionDetailsInResponse = Create(RuleIds.ExceptionDetailsInResponse);
+        public static readonly DiagnosticDescriptor SensitiveDataLogged = Create(RuleIds.SensitiveDataLogged);
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
         public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
         public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);

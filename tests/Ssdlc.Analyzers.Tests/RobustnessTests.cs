@@ -297,6 +297,39 @@ public class RobustnessTests
             """
         },
         {
+            "error pages, environment checks, cookies and logging half-typed",
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.Hosting;
+            using Microsoft.Extensions.Logging;
+            public class BrokenStartup {
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env, ILogger log, HttpResponse r) {
+                    if (env.IsDevelopment( app.UseDeveloperExceptionPage();
+                    if (!env.IsEnvironment()) return
+                    if (env.EnvironmentName == ) app.UseDeveloperExceptionPage(;
+                    bool dev = env.IsDevelopment();
+                    dev = ;
+                    if (dev is ) app.UseDatabaseErrorPage();
+                    var x = env.IsDevelopment() ? app.UseDeveloperExceptionPage() : ;
+                    new DbContextOptionsBuilder().EnableSensitiveDataLogging(undefined).EnableDetailedErrors(;
+                    services.AddServerSideBlazor(o => o.DetailedErrors = );
+                    r.Cookies.Append("session", );
+                    r.Cookies.Append(undefined, x, new CookieOptions { Secure = , HttpOnly = undefined };
+                    log.LogInformation("{Password}", password;
+                    System.Console.WriteLine(token +);
+                }
+                public object Fail(Microsoft.AspNetCore.Mvc.ControllerBase c) {
+                    try { } catch (Exception ex) { return c.Ok(ex.Message +); }
+                    catch (Undefined e) { return Results.Problem(detail: e.StackTrace, ; }
+                    catch { return new Microsoft.AspNetCore.Mvc.ObjectResult(ex.ToString()) { StatusCode = }; }
+                }
+            }
+            """
+        },
+        {
             "half-typed password policy, hashing and URLs",
             """
             using System.Net.Http;

@@ -125,6 +125,31 @@ namespace Ssdlc.Analyzers.Analysis
             return secret ? SecurityValueKind.Secret : SecurityValueKind.None;
         }
 
+        /// <summary>
+        /// True when the identifier names personal data that must not be logged: a credit card number (<c>creditCard</c>,
+        /// <c>cardNumber</c>, <c>Pan</c>, <c>cvv</c>) or a social security number (<c>ssn</c>, <c>socialSecurityNumber</c>).
+        /// Names that end in a word such as <c>length</c>, <c>type</c>, <c>format</c> (<c>creditCardType</c>) are not.
+        /// </summary>
+        public static bool IsPersonalData(string? identifier)
+        {
+            if (string.IsNullOrEmpty(identifier))
+            {
+                return false;
+            }
+
+            List<string> words = SplitWords(identifier!);
+            if (words.Count == 0 || NonValueWords.Contains(words[words.Count - 1]))
+            {
+                return false;
+            }
+
+            bool Has(string word) => words.Exists(w => w.Equals(word, StringComparison.OrdinalIgnoreCase));
+            return Has("ssn") || Has("creditcard") || Has("cardnumber") || Has("cvv") || Has("cvc")
+                || (Has("credit") && Has("card"))
+                || (Has("card") && Has("number"))
+                || (Has("social") && Has("security"));
+        }
+
         /// <summary>Splits <c>resetToken</c>, <c>API_KEY</c>, <c>_sessionId</c>, <c>GenerateOTP</c> into lower-case words.</summary>
         public static List<string> SplitWords(string identifier)
         {

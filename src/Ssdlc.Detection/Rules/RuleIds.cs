@@ -39,6 +39,12 @@ namespace Ssdlc.Detection.Rules
         public const string ShortToken = "SSDLC1009";
         public const string CleartextTransport = "SSDLC1010";
         public const string WeakTokenSigning = "SSDLC1011";
+        public const string ErrorDetailsExposed = "SSDLC0901";
+        public const string CookieWithoutSecure = "SSDLC0701";
+        public const string CookieWithoutHttpOnly = "SSDLC0702";
+        public const string CookieSameSiteNone = "SSDLC0703";
+        public const string ExceptionDetailsInResponse = "SSDLC0902";
+        public const string SensitiveDataLogged = "SSDLC0903";
         public const string WeakPasswordPolicy = "SSDLC0601";
         public const string WeakPasswordHashing = "SSDLC0602";
         public const string SecretInUrl = "SSDLC0603";

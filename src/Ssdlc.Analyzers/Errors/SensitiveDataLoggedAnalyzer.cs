@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
+
+namespace Ssdlc.Analyzers.Errors
+{
+    /// <summary>
+    /// SSDLC0903: secrets or personal data written to logs (B.6.1.2, B.9.5). Reports a value whose name (local, parameter,
+    /// field, property or method) says it is a password, secret, token, API key (<see cref="SecurityValueNames.Classify"/>)
+    /// or a credit card or social security number (<see cref="SecurityValueNames.IsPersonalData"/>) passed to an
+    /// <c>ILogger</c> <c>Log*</c> call (template arguments or an interpolated message), <c>Console.Write*</c>,
+    /// <c>Debug.Write*</c>/<c>Trace.Write*</c>. Not reported: values wrapped in a call to a method named
+    /// <c>Mask*</c>/<c>Redact*</c>/<c>Hash*</c> (any call in fact: only the name of the value itself counts), names that use
+    /// the word in another sense (<c>passwordPolicy</c>, <c>tokenUrl</c>, <c>tokenCount</c>), the bare name <c>key</c>
+    /// (mostly a lookup key), and Boolean, numeric, enum and date values (<c>passwordExpired</c>, <c>tokenExpiry</c>).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class SensitiveDataLoggedAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SensitiveDataLogged);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            IMethodSymbol method = invocation.TargetMethod;
+            string? sink = Sink(method);
+            if (sink is null)
+            {
+                return;
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || argument.Parameter is null
+                    || argument.Parameter.Name == "exception"
+                    || argument.Parameter.Name == "eventId"
+                    || argument.Parameter.Name == "logLevel")
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.ParamArray
+                    && ConstantValueAnalysis.WalkDownConversions(argument.Value) is IArrayCreationOperation { Initializer: { } elements })
+                {
+                    foreach (IOperation element in elements.ElementValues)
+                    {
+                        Check(context, element, sink, 0);
+                    }
+                }
+                else
+                {
+                    Check(context, argument.Value, sink, 0);
+                }
+            }
+        }
+
+        private static string? Sink(IMethodSymbol method)
+        {
+            INamedTypeSymbol type = method.ContainingType;
+            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (type.Name == "LoggerExtensions" && ns == "Microsoft.Extensions.Logging" && method.Name.StartsWith("Log", StringComparison.Ordinal))
+            {
+                return "ILogger." + method.Name;
+            }
+
+            if (type.Name == "Console" && ns == "System" && method.Name.StartsWith("Write", StringComparison.Ordinal))
+            {
+                return "Console." + method.Name;
+            }
+
+            if ((type.Name == "Debug" || type.Name == "Trace") && ns == "System.Diagnostics"
+                && (method.Name.StartsWith("Write", StringComparison.Ordinal) || method.Name.StartsWith("Trace", StringComparison.Ordinal) || method.Name == "Print"))
+            {
+                return type.Name + "." + method.Name;
+            }
+
+            return null;
+        }
+
+        private static void Check(OperationAnalysisContext context, IOperation value, string sink, int depth)
+        {
+            if (depth > 8)
+            {
+                return;
+            }
+
+            value = ConstantValueAnalysis.WalkDownConversions(value);
+            switch (value)
+            {
+                case IInterpolatedStringOperation interpolated:
+                    foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation interpolation)
+                        {
+                            Check(context, interpolation.Expression, sink, depth + 1);
+                        }
+                    }
+
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
+                    Check(context, add.LeftOperand, sink, depth + 1);
+                    Check(context, add.RightOperand, sink, depth + 1);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Check(context, coalesce.Value, sink, depth + 1);
+                    return;
+            }
+
+            if (value.ConstantValue.HasValue || !CanHoldSecret(value.Type))
+            {
+                return;
+            }
+
+            string? name = value switch
+            {
+                ILocalReferenceOperation local => local.Local.Name,
+                IParameterReferenceOperation parameter => parameter.Parameter.Name,
+                IFieldReferenceOperation field => field.Field.Name,
+                IPropertyReferenceOperation property => property.Property.Name,
+                IInvocationOperation call when call.Arguments.IsEmpty && !call.TargetMethod.Name.Equals("ToString", StringComparison.Ordinal) && !IsMasking(call.TargetMethod.Name) => call.TargetMethod.Name,
+                IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } => NameOf(instance),
+                _ => null,
+            };
+            if (name is null || name.Equals("key", StringComparison.OrdinalIgnoreCase) || name.Equals("keys", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+
+            if ((SecurityValueNames.Classify(name) == SecurityValueKind.Secret && !IsNonSecretToken(name)) || SecurityValueNames.IsPersonalData(name))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SensitiveDataLogged, value.Syntax.GetLocation(), "'" + name + "'", sink));
+            }
+        }
+
+        // Tokens that are not credentials: cancellationToken, continuationToken, nextPageToken, syntaxToken.
+        private static bool IsNonSecretToken(string name)
+        {
+            foreach (string word in SecurityValueNames.SplitWords(name))
+            {
+                switch (word)
+                {
+                    case "cancellation":
+                    case "continuation":
+                    case "page":
+                    case "paging":
+                    case "pagination":
+                    case "syntax":
+                    case "lexer":
+                    case "parser":
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsMasking(string method)
+            => method.StartsWith("Mask", StringComparison.Ordinal) || method.StartsWith("Redact", StringComparison.Ordinal) || method.StartsWith("Hash", StringComparison.Ordinal);
+
+        private static string? NameOf(IOperation operation) => ConstantValueAnalysis.WalkDownConversions(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local.Name,
+            IParameterReferenceOperation parameter => parameter.Parameter.Name,
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            _ => null,
+        };
+
+        private static bool CanHoldSecret(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } nullable && nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Boolean:
+                case SpecialType.System_Byte:
+                case SpecialType.System_SByte:
+                case SpecialType.System_Int16:
+                case SpecialType.System_UInt16:
+                case SpecialType.System_Int32:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Single:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return false;
+            }
+
+            if (type.TypeKind == TypeKind.Enum || type.TypeKind == TypeKind.Delegate)
+            {
+                return false;
+            }
+
+            string name = type.Name;
+            return name != "DateTimeOffset" && name != "TimeSpan" && name != "Uri" && name != "Type" && name != "CancellationToken";
+        }
+    }
+}
