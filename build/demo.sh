@@ -25,9 +25,9 @@ run_sample() {
   local log="$root/artifacts/demo-$name.log"
   echo
   echo "== samples/$name (expected: $expected)"
-  (cd "$root/samples/$name" && env -u CI dotnet build -nologo -v:m --no-incremental -p:ErrorLog="$root/artifacts/$name.sarif" >"$log" 2>&1)
+  (cd "$root/samples/$name" && env -u CI dotnet build -nologo -v:m --no-incremental -p:ErrorLog="$root/artifacts/$name.sarif%2Cversion=2.1" >"$log" 2>&1)
   local code=$?
-  grep -E "(error|warning) SSDLC[0-9]+" "$log" | sed -E 's#^.*/samples/#samples/#; s# \[/.*\]$##' | sort -u
+  grep -E "(error|warning) SSDLC[0-9]+" "$log" | sed -E 's# \[[^]]*\]$##; s#^'"$root"'/##' | sort -u
   grep -E "^ *Ssdlc: " "$log" | sed -E 's/^ +//'
   echo "exit code $code; SARIF (analyzers + build checks): artifacts/$name.sarif; full log: artifacts/demo-$name.log"
   if { [ "$expected" = FAILED ] && [ $code -eq 0 ]; } || { [ "$expected" = PASSED ] && [ $code -ne 0 ]; }; then
