@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using Microsoft.Build.Framework;
+using Ssdlc.Build.Tasks.Findings;
 using Ssdlc.Detection.Findings;
 using Ssdlc.Detection.Rules;
 
@@ -61,10 +61,7 @@ namespace Ssdlc.Build.Tasks.Dependencies
         public string? BuildDate { get; set; }
 
         internal DateTime Today
-            => !string.IsNullOrWhiteSpace(BuildDate)
-               && DateTime.TryParseExact(BuildDate!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime date)
-                ? date
-                : DateTime.UtcNow.Date;
+            => IsoDate.TryParse(BuildDate, out DateTime date) ? date : DateTime.UtcNow.Date;
 
         internal override void Check(List<Finding> findings)
         {

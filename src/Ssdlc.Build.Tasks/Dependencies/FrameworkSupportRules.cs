@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.Build.Framework;
+using Ssdlc.Build.Tasks.Findings;
 using Ssdlc.Detection.Findings;
 using Ssdlc.Detection.Rules;
 
@@ -95,7 +96,7 @@ namespace Ssdlc.Build.Tasks.Dependencies
             foreach (ITaskItem item in items)
             {
                 string end = item.GetMetadata("EndOfSupport").Trim();
-                if (DateTime.TryParseExact(end, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime date))
+                if (IsoDate.TryParse(end, out DateTime date))
                 {
                     table[item.ItemSpec.Trim()] = date;
                 }

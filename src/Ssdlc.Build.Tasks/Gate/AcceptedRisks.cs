@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Microsoft.Build.Framework;
 using Ssdlc.Build.Tasks.Findings;
 using Ssdlc.Detection.Findings;
@@ -41,7 +40,7 @@ namespace Ssdlc.Build.Tasks.Gate
                 {
                     problem = $"Accepted risk {what} has no real Justification; say why the risk is acceptable (at least a sentence).";
                 }
-                else if (!DateTime.TryParseExact(expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime expiry))
+                else if (!IsoDate.TryParse(expires, out DateTime expiry))
                 {
                     problem = expires.Length == 0
                         ? $"Accepted risk {what} has no Expires date; add Expires=\"yyyy-MM-dd\" so the exception is reviewed again."

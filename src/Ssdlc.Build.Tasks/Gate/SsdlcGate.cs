@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -96,7 +95,7 @@ namespace Ssdlc.Build.Tasks.Gate
 
             DateTime today = DateTime.UtcNow.Date;
             if (!string.IsNullOrWhiteSpace(Today)
-                && !DateTime.TryParseExact(Today!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
+                && !IsoDate.TryParse(Today, out today))
             {
                 today = DateTime.UtcNow.Date;
                 findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.High, $"SsdlcBuildDate '{Today}' is not a date in the form yyyy-MM-dd.", ProjectFile, 0, 0, "SsdlcBuildDate"));
