@@ -3,6 +3,8 @@ using Microsoft.CodeAnalysis;
 using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Errors.ExceptionDetailsInResponseAnalyzer>;
 using VerifyProgram = Ssdlc.Analyzers.Tests.Verification.ProgramVerifier<Ssdlc.Analyzers.Errors.ExceptionDetailsInResponseAnalyzer>;
 
+using Ssdlc.Analyzers.Tests.Verification;
+
 namespace Ssdlc.Analyzers.Tests.Errors;
 
 public class ExceptionDetailsInResponseAnalyzerTests
