@@ -35,9 +35,22 @@ namespace Ssdlc.Build.Tasks.Dependencies
 
         public string? AuditLevel { get; private set; }
 
-        /// <summary>Per target alias (the TargetFramework value): the graph key and the direct package references.</summary>
-        public Dictionary<string, (string Framework, List<string> DirectPackages)> Frameworks { get; } =
-            new Dictionary<string, (string, List<string>)>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Per target alias (the TargetFramework value): what the project declared for that framework.</summary>
+        public Dictionary<string, AssetsFramework> Frameworks { get; } = new Dictionary<string, AssetsFramework>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Per library key (<c>id/version</c>): its kind, content hash and path.</summary>
+        public Dictionary<string, AssetsLibrary> Libraries { get; } = new Dictionary<string, AssetsLibrary>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The package folders restore extracted packages to (the global packages folder first).</summary>
+        public List<string> PackageFolders { get; } = new List<string>();
+
+        /// <summary>Per graph key without runtime: the direct references as restore listed them (older assets files).</summary>
+        public Dictionary<string, List<string>> DependencyGroups { get; } = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Whether the file has the <c>targets</c> and <c>libraries</c> sections at all.</summary>
+        public bool HasTargets { get; private set; }
+
+        public bool HasLibraries { get; private set; }
 
         /// <summary>Per graph key (e.g. net10.0): package id to its resolved node.</summary>
         public Dictionary<string, Dictionary<string, GraphNode>> Targets { get; } = new Dictionary<string, Dictionary<string, GraphNode>>(StringComparer.OrdinalIgnoreCase);
@@ -64,9 +77,14 @@ namespace Ssdlc.Build.Tasks.Dependencies
                     throw new AssetsFormatException(path, 1, "the file is not a JSON object");
                 }
 
+                assets.HasTargets = root.TryGetProperty("targets", out JsonElement targets) && targets.ValueKind == JsonValueKind.Object;
+                assets.HasLibraries = root.TryGetProperty("libraries", out JsonElement libraries) && libraries.ValueKind == JsonValueKind.Object;
+                assets.PackageFolders.AddRange(Properties(root, "packageFolders").Select(p => p.Name));
                 foreach (JsonProperty library in Properties(root, "libraries"))
                 {
-                    if (Text(library.Value, "type") != "package" || !SplitKey(library.Name, out string id, out string version))
+                    string type = Text(library.Value, "type") ?? "package";
+                    assets.Libraries[library.Name] = new AssetsLibrary(type, Text(library.Value, "sha512"), Text(library.Value, "path"));
+                    if (type != "package" || !SplitKey(library.Name, out string id, out string version))
                     {
                         continue;
                     }
@@ -85,9 +103,9 @@ namespace Ssdlc.Build.Tasks.Dependencies
                     var nodes = new Dictionary<string, GraphNode>(StringComparer.OrdinalIgnoreCase);
                     foreach (JsonProperty entry in Properties(target.Value))
                     {
-                        if (!SplitKey(entry.Name, out string id, out string version))
+                        if (!SplitKey(entry.Name, out string id, out string version) || entry.Value.ValueKind != JsonValueKind.Object)
                         {
-                            continue;
+                            throw new AssetsFormatException(path, 0, $"targets['{target.Name}'] has an entry '{entry.Name}' that is not 'id/version'");
                         }
 
                         var dependencies = Properties(entry.Value, "dependencies").Select(d => d.Name).ToList();
@@ -108,6 +126,17 @@ namespace Ssdlc.Build.Tasks.Dependencies
                     }
                 }
 
+                foreach (JsonProperty group in Properties(root, "projectFileDependencyGroups"))
+                {
+                    if (group.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        assets.DependencyGroups[group.Name] = group.Value.EnumerateArray()
+                            .Where(d => d.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(d.GetString()))
+                            .Select(d => d.GetString()!.Trim().Split(' ')[0])
+                            .ToList();
+                    }
+                }
+
                 if (root.TryGetProperty("project", out JsonElement project) && project.ValueKind == JsonValueKind.Object)
                 {
                     ReadProject(assets, project);
@@ -120,24 +149,35 @@ namespace Ssdlc.Build.Tasks.Dependencies
         /// <summary>The graph of one target framework (by its alias; the only one when the alias is empty).</summary>
         public (Dictionary<string, GraphNode> Nodes, List<string> Direct) GraphFor(string? targetFramework)
         {
-            (string Framework, List<string> DirectPackages) framework = default;
-            if (!string.IsNullOrEmpty(targetFramework) && Frameworks.TryGetValue(targetFramework!, out var found))
-            {
-                framework = found;
-            }
-            else if (Frameworks.Count == 1)
-            {
-                framework = Frameworks.Values.First();
-            }
-
+            AssetsFramework? framework = FrameworkFor(targetFramework);
             Dictionary<string, GraphNode>? nodes = null;
-            if (framework.Framework != null)
+            if (framework != null)
             {
-                Targets.TryGetValue(framework.Framework, out nodes);
+                Targets.TryGetValue(framework.GraphKey, out nodes);
             }
 
             nodes ??= Targets.Where(t => t.Key.IndexOf('/') < 0).Select(t => t.Value).FirstOrDefault() ?? new Dictionary<string, GraphNode>();
-            return (nodes, framework.DirectPackages ?? new List<string>());
+            return (nodes, framework?.DirectPackages ?? new List<string>());
+        }
+
+        /// <summary>The project's declarations for one target framework: by alias, by the name restore gave it, or the only one.</summary>
+        public AssetsFramework? FrameworkFor(string? targetFramework)
+        {
+            if (!string.IsNullOrEmpty(targetFramework))
+            {
+                if (Frameworks.TryGetValue(targetFramework!, out AssetsFramework? found))
+                {
+                    return found;
+                }
+
+                found = Frameworks.Values.FirstOrDefault(f => string.Equals(f.Name, targetFramework, StringComparison.OrdinalIgnoreCase));
+                if (found != null)
+                {
+                    return found;
+                }
+            }
+
+            return Frameworks.Count == 1 ? Frameworks.Values.First() : null;
         }
 
         private static void ReadProject(ProjectAssets assets, JsonElement project)
@@ -160,13 +200,22 @@ namespace Ssdlc.Build.Tasks.Dependencies
 
             foreach (JsonProperty framework in Properties(project, "frameworks"))
             {
-                string graphKey = Text(framework.Value, "framework") ?? framework.Name;
-                string alias = Text(framework.Value, "targetAlias") ?? framework.Name;
-                var direct = Properties(framework.Value, "dependencies")
-                    .Where(d => Text(d.Value, "target") is null or "Package")
-                    .Select(d => d.Name)
-                    .ToList();
-                assets.Frameworks[alias] = (graphKey, direct);
+                var declared = new AssetsFramework(framework.Name, Text(framework.Value, "framework") ?? framework.Name);
+                foreach (JsonProperty dependency in Properties(framework.Value, "dependencies"))
+                {
+                    if (Text(dependency.Value, "target") is null or "Package")
+                    {
+                        declared.DirectPackages.Add(dependency.Name);
+                    }
+
+                    if (string.Equals(Text(dependency.Value, "suppressParent"), "All", StringComparison.OrdinalIgnoreCase))
+                    {
+                        declared.BuildOnlyPackages.Add(dependency.Name);
+                    }
+                }
+
+                declared.FrameworkReferences.AddRange(Properties(framework.Value, "frameworkReferences").Select(r => r.Name));
+                assets.Frameworks[Text(framework.Value, "targetAlias") ?? framework.Name] = declared;
             }
         }
 
@@ -197,6 +246,46 @@ namespace Ssdlc.Build.Tasks.Dependencies
         }
     }
 
+    /// <summary>What the project declared for one target framework (<c>project.frameworks</c>).</summary>
+    internal sealed class AssetsFramework
+    {
+        public AssetsFramework(string name, string graphKey)
+        {
+            Name = name;
+            GraphKey = graphKey;
+        }
+
+        /// <summary>The framework's name in the file (the alias in current files, the short name in older ones).</summary>
+        public string Name { get; }
+
+        /// <summary>The key of its graph in <c>targets</c> (without runtime).</summary>
+        public string GraphKey { get; }
+
+        public List<string> DirectPackages { get; } = new List<string>();
+
+        /// <summary>Direct references with <c>PrivateAssets="all"</c>: used to build, not shipped.</summary>
+        public HashSet<string> BuildOnlyPackages { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        public List<string> FrameworkReferences { get; } = new List<string>();
+    }
+
+    /// <summary>An entry of <c>libraries</c>: "package" or "project", with NuGet's SHA-512 (base64) and its path.</summary>
+    internal sealed class AssetsLibrary
+    {
+        public AssetsLibrary(string type, string? sha512, string? path)
+        {
+            Type = type;
+            Sha512 = sha512;
+            Path = path;
+        }
+
+        public string Type { get; }
+
+        public string? Sha512 { get; }
+
+        public string? Path { get; }
+    }
+
     /// <summary>A package or project in a restore graph, with the ids it depends on.</summary>
     internal sealed class GraphNode
     {
@@ -221,7 +310,7 @@ namespace Ssdlc.Build.Tasks.Dependencies
     internal sealed class AssetsFormatException : Exception
     {
         public AssetsFormatException(string file, int line, string reason)
-            : base($"{file} cannot be read as a NuGet restore result (line {line}: {reason}); run a restore again.")
+            : base($"{file} cannot be read as a NuGet restore result ({(line > 0 ? $"line {line}: " : string.Empty)}{reason}); run a restore again.")
         {
             File = file;
             Line = line;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Xml;
@@ -27,7 +28,7 @@ namespace Ssdlc.Build.Tasks.Sbom
         public bool DevelopmentDependency { get; private set; }
 
         /// <summary>Finds and reads the package's .nuspec in the first package folder that has it; null when none can be read.</summary>
-        public static NuspecInfo? Find(string[] packageFolders, string? libraryPath, string id)
+        public static NuspecInfo? Find(IReadOnlyList<string> packageFolders, string? libraryPath, string id)
         {
             if (string.IsNullOrEmpty(libraryPath))
             {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using Ssdlc.Build.Tasks.Dependencies;
 
 namespace Ssdlc.Build.Tasks.Sbom
 {
@@ -73,105 +73,57 @@ namespace Ssdlc.Build.Tasks.Sbom
                 throw new SbomInputException(inputs.AssetsFile, 0, $"The restore result '{inputs.AssetsFile}' does not exist, so the SBOM cannot list the dependencies; run a restore.");
             }
 
-            JsonDocument doc;
+            ProjectAssets assets;
             try
             {
-                doc = JsonDocument.Parse(File.ReadAllBytes(inputs.AssetsFile));
+                assets = ProjectAssets.Load(inputs.AssetsFile);
             }
-            catch (JsonException ex)
+            catch (AssetsFormatException ex)
             {
-                throw new SbomInputException(inputs.AssetsFile, (int)(ex.LineNumber ?? 0) + 1, $"The restore result '{inputs.AssetsFile}' is not valid JSON ({ex.Message}); run a restore again.");
+                throw new SbomInputException(ex.File, ex.Line, ex.Message);
             }
 
-            using (doc)
-            {
-                return Build(inputs, doc.RootElement);
-            }
-        }
-
-        private static Bom Build(SbomInputs inputs, JsonElement root)
-        {
             string file = inputs.AssetsFile;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!assets.HasTargets)
             {
-                throw Malformed(file, "the file is not a JSON object");
+                throw Malformed(file, "it has no 'targets'");
             }
 
-            JsonElement targets = Object(root, "targets") ?? throw Malformed(file, "it has no 'targets'");
-            JsonElement libraries = Object(root, "libraries") ?? throw Malformed(file, "it has no 'libraries'");
-            string graphKey = FindGraph(inputs, targets) ?? throw new SbomInputException(
+            if (!assets.HasLibraries)
+            {
+                throw Malformed(file, "it has no 'libraries'");
+            }
+
+            string graphKey = FindGraph(inputs, assets.Targets.Keys) ?? throw new SbomInputException(
                 file,
                 0,
                 $"The restore result '{file}' has no dependency graph for target framework '{inputs.TargetFramework}'{(string.IsNullOrEmpty(inputs.RuntimeIdentifier) ? string.Empty : " and runtime " + inputs.RuntimeIdentifier)}; run a restore again.");
-            JsonElement graph = targets.GetProperty(graphKey);
-            if (graph.ValueKind != JsonValueKind.Object)
-            {
-                throw Malformed(file, $"targets['{graphKey}'] is not an object");
-            }
-
-            string[] packageFolders = Object(root, "packageFolders") is JsonElement folders
-                ? folders.EnumerateObject().Select(p => p.Name).ToArray()
-                : Array.Empty<string>();
-            JsonElement? projectFramework = FindProjectFramework(inputs, root);
+            AssetsFramework? projectFramework = assets.FrameworkFor(inputs.TargetFramework);
 
             // The graph: one node per library, keyed by id (restore resolves each id to one version per graph).
             var nodes = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
-            foreach (JsonProperty entry in graph.EnumerateObject())
+            foreach (GraphNode entry in assets.Targets[graphKey].Values)
             {
-                int slash = entry.Name.IndexOf('/');
-                if (slash <= 0 || slash == entry.Name.Length - 1 || entry.Value.ValueKind != JsonValueKind.Object)
+                var node = new Node(entry);
+                if (assets.Libraries.TryGetValue(entry.Id + "/" + entry.Version, out AssetsLibrary? library))
                 {
-                    throw Malformed(file, $"targets['{graphKey}'] has an entry '{entry.Name}' that is not 'id/version'");
-                }
-
-                var node = new Node(entry.Name.Substring(0, slash), entry.Name.Substring(slash + 1), String(entry.Value, "type") ?? "package");
-                if (Object(entry.Value, "dependencies") is JsonElement deps)
-                {
-                    node.DependencyIds.AddRange(deps.EnumerateObject().Select(d => d.Name));
-                }
-
-                if (libraries.TryGetProperty(entry.Name, out JsonElement library) && library.ValueKind == JsonValueKind.Object)
-                {
-                    node.Sha512 = String(library, "sha512");
-                    node.Path = String(library, "path");
+                    node.Sha512 = library.Sha512;
+                    node.Path = library.Path;
                 }
                 else if (node.Type == "package")
                 {
-                    throw Malformed(file, $"the package '{entry.Name}' is in the graph but not in 'libraries'");
+                    throw Malformed(file, $"the package '{entry.Id}/{entry.Version}' is in the graph but not in 'libraries'");
                 }
 
                 nodes[node.Id] = node;
             }
 
-            // Direct references and which of them are build-only (PrivateAssets="all").
-            var direct = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-            var privateAssets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            if (projectFramework is JsonElement framework && Object(framework, "dependencies") is JsonElement declared)
+            // Direct references; build-only ones (PrivateAssets="all") and what only they bring are excluded.
+            var direct = new SortedSet<string>(projectFramework?.DirectPackages ?? new List<string>(), StringComparer.OrdinalIgnoreCase);
+            HashSet<string> privateAssets = projectFramework?.BuildOnlyPackages ?? new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (assets.DependencyGroups.TryGetValue(graphKey.Split('/')[0], out List<string>? group))
             {
-                foreach (JsonProperty d in declared.EnumerateObject())
-                {
-                    direct.Add(d.Name);
-                    if (d.Value.ValueKind == JsonValueKind.Object && string.Equals(String(d.Value, "suppressParent"), "All", StringComparison.OrdinalIgnoreCase))
-                    {
-                        privateAssets.Add(d.Name);
-                    }
-                }
-            }
-
-            if (Object(root, "projectFileDependencyGroups") is JsonElement groups)
-            {
-                string key = graphKey.Split('/')[0];
-                if (groups.TryGetProperty(key, out JsonElement group) && group.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (JsonElement d in group.EnumerateArray())
-                    {
-                        string? text = d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-                        if (!string.IsNullOrWhiteSpace(text))
-                        {
-                            direct.Add(text!.Trim().Split(' ')[0]);
-                        }
-                    }
-                }
+                direct.UnionWith(group);
             }
 
             // Project references are direct too (restore lists them without a dependency group entry in some versions).
@@ -185,7 +137,7 @@ namespace Ssdlc.Build.Tasks.Sbom
 
             foreach (Node node in nodes.Values.Where(n => n.Type == "package"))
             {
-                node.Nuspec = NuspecInfo.Find(packageFolders, node.Path, node.Id);
+                node.Nuspec = NuspecInfo.Find(assets.PackageFolders, node.Path, node.Id);
             }
 
             // Required: reachable from the project without passing through a build-only reference.
@@ -389,21 +341,14 @@ namespace Ssdlc.Build.Tasks.Sbom
             return c;
         }
 
-        private static IEnumerable<SbomComponent> Frameworks(SbomInputs inputs, JsonElement? projectFramework)
+        private static IEnumerable<SbomComponent> Frameworks(SbomInputs inputs, AssetsFramework? projectFramework)
         {
             var frameworks = new List<(string Name, string? Package, string? Version)>(inputs.Frameworks);
             if (frameworks.Count == 0)
             {
                 // No resolved framework references (a unit test, or an old SDK): the assets file's names, and
                 // Microsoft.NETCore.App for .NET (Core) targets.
-                var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-                if (projectFramework is JsonElement framework && Object(framework, "frameworkReferences") is JsonElement references)
-                {
-                    foreach (JsonProperty r in references.EnumerateObject())
-                    {
-                        names.Add(r.Name);
-                    }
-                }
+                var names = new SortedSet<string>(projectFramework?.FrameworkReferences ?? new List<string>(), StringComparer.OrdinalIgnoreCase);
 
                 if ((inputs.TargetMoniker ?? string.Empty).StartsWith(".NETCoreApp", StringComparison.OrdinalIgnoreCase))
                 {
@@ -433,7 +378,7 @@ namespace Ssdlc.Build.Tasks.Sbom
             }
         }
 
-        private static string? FindGraph(SbomInputs inputs, JsonElement targets)
+        private static string? FindGraph(SbomInputs inputs, ICollection<string> graphKeys)
         {
             var candidates = new List<string>();
             foreach (string? framework in new[] { inputs.TargetFramework, inputs.TargetMoniker })
@@ -453,41 +398,16 @@ namespace Ssdlc.Build.Tasks.Sbom
 
             foreach (string candidate in candidates)
             {
-                foreach (JsonProperty p in targets.EnumerateObject())
+                string? match = graphKeys.FirstOrDefault(k => string.Equals(k, candidate, StringComparison.OrdinalIgnoreCase));
+                if (match != null)
                 {
-                    if (string.Equals(p.Name, candidate, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return p.Name;
-                    }
+                    return match;
                 }
             }
 
             // A single-framework project restored without a target framework name to match.
-            List<string> withoutRid = targets.EnumerateObject().Select(p => p.Name).Where(n => n.IndexOf('/') < 0).ToList();
+            List<string> withoutRid = graphKeys.Where(n => n.IndexOf('/') < 0).ToList();
             return string.IsNullOrEmpty(inputs.TargetFramework) && withoutRid.Count == 1 ? withoutRid[0] : null;
-        }
-
-        private static JsonElement? FindProjectFramework(SbomInputs inputs, JsonElement root)
-        {
-            if (Object(root, "project") is JsonElement project && Object(project, "frameworks") is JsonElement frameworks)
-            {
-                JsonElement? only = null;
-                int count = 0;
-                foreach (JsonProperty p in frameworks.EnumerateObject())
-                {
-                    count++;
-                    only = p.Value;
-                    if (string.Equals(p.Name, inputs.TargetFramework, StringComparison.OrdinalIgnoreCase)
-                        || (p.Value.ValueKind == JsonValueKind.Object && string.Equals(String(p.Value, "targetAlias"), inputs.TargetFramework, StringComparison.OrdinalIgnoreCase)))
-                    {
-                        return p.Value.ValueKind == JsonValueKind.Object ? p.Value : (JsonElement?)null;
-                    }
-                }
-
-                return count == 1 && only?.ValueKind == JsonValueKind.Object ? only : null;
-            }
-
-            return null;
         }
 
         private static string Encode(string text)
@@ -509,22 +429,17 @@ namespace Ssdlc.Build.Tasks.Sbom
             return sb.ToString();
         }
 
-        private static JsonElement? Object(JsonElement e, string name)
-            => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Object ? v : (JsonElement?)null;
-
-        private static string? String(JsonElement e, string name)
-            => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
         private static SbomInputException Malformed(string file, string reason)
             => new SbomInputException(file, 0, $"The restore result '{file}' cannot be read for the SBOM ({reason}); run a restore again.");
 
         private sealed class Node
         {
-            public Node(string id, string version, string type)
+            public Node(GraphNode entry)
             {
-                Id = id;
-                Version = version;
-                Type = type;
+                Id = entry.Id;
+                Version = entry.Version;
+                Type = entry.Type;
+                DependencyIds = entry.Dependencies;
             }
 
             public string Id { get; }
@@ -539,7 +454,7 @@ namespace Ssdlc.Build.Tasks.Sbom
 
             public NuspecInfo? Nuspec { get; set; }
 
-            public List<string> DependencyIds { get; } = new List<string>();
+            public List<string> DependencyIds { get; }
 
             public bool IsDevelopmentDependency => Nuspec?.DevelopmentDependency == true;
         }

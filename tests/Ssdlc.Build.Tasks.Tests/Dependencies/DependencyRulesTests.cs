@@ -126,6 +126,20 @@ public sealed class DependencyRulesTests : IDisposable
         Assert.Equal(4, finding.Line);
     }
 
+    [Theory]
+    [InlineData("{\n  \"version\": 3,\n  \"targets\": {\n", 4)]
+    [InlineData("{ \"version\": 3, \"targets\": { \"net8.0\": { \"Newtonsoft.Json\": {} } } }", 0)]
+    public void A_malformed_restore_result_is_an_SSDLC0002_finding_and_no_crash(string content, int line)
+    {
+        string assets = _dir.Write("obj/project.assets.json", content);
+
+        Finding finding = Assert.Single(Run(new DependencyPolicyCheck { ProjectAssetsFile = assets }, RuleIds.InvalidConfiguration));
+
+        Assert.Equal((assets, line), (finding.File, finding.Line));
+        Assert.Contains("cannot be read as a NuGet restore result", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("run a restore again", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Denied_transitive_packages_are_reported_with_the_path_from_the_project()
     {
