@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,40 +20,25 @@ namespace Ssdlc.CodeFixes.Cryptography
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsecureRandomCodeFixProvider))]
     [Shared]
-    public sealed class InsecureRandomCodeFixProvider : CodeFixProvider
+    public sealed class InsecureRandomCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC1008.UseRandomNumberGenerator";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.InsecureRandom);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public InsecureRandomCodeFixProvider()
+            : base(RuleIds.InsecureRandom, EquivalenceKey)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+        }
+
+        private protected override CodeAction? CreateFix(FixRequest request)
+        {
+            string? replacement = request.Property(InsecureRandomAnalyzer.ReplacementProperty);
+            if (replacement is null || !(request.Node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation))
             {
-                return;
+                return null;
             }
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(InsecureRandomAnalyzer.ReplacementProperty, out string? replacement)
-                    || string.IsNullOrEmpty(replacement)
-                    || !(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax invocation)
-                    || !(invocation.Expression is MemberAccessExpressionSyntax))
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use RandomNumberGenerator.{replacement}",
-                        ct => ReplaceAsync(document, invocation, replacement!, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            Document document = request.Document;
+            return Fix($"Use RandomNumberGenerator.{replacement}", ct => ReplaceAsync(document, invocation, replacement, ct));
         }
 
         private static async Task<Document> ReplaceAsync(Document document, InvocationExpressionSyntax invocation, string replacement, CancellationToken cancellationToken)

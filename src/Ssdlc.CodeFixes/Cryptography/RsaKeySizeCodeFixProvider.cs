@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,43 +18,26 @@ namespace Ssdlc.CodeFixes.Cryptography
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RsaKeySizeCodeFixProvider))]
     [Shared]
-    public sealed class RsaKeySizeCodeFixProvider : CodeFixProvider
+    public sealed class RsaKeySizeCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC1005.UseRsa3072";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WeakAsymmetricKey);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public RsaKeySizeCodeFixProvider()
+            : base(RuleIds.WeakAsymmetricKey, EquivalenceKey)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+        }
+
+        private protected override CodeAction? CreateFix(FixRequest request)
+        {
+            string? bits = request.Property(WeakAsymmetricKeyAnalyzer.FixableProperty);
+            SyntaxNode node = request.Node;
+            if (bits is null || !(node is InvocationExpressionSyntax || node is BaseObjectCreationExpressionSyntax))
             {
-                return;
+                return null;
             }
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(WeakAsymmetricKeyAnalyzer.FixableProperty, out string? bits) || string.IsNullOrEmpty(bits))
-                {
-                    continue;
-                }
-
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (!(node is InvocationExpressionSyntax || node is BaseObjectCreationExpressionSyntax))
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Generate a {bits}-bit RSA key",
-                        ct => FixAsync(document, node, bits!, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            Document document = request.Document;
+            return Fix($"Generate a {bits}-bit RSA key", ct => FixAsync(document, node, bits, ct));
         }
 
         private static async Task<Document> FixAsync(Document document, SyntaxNode node, string bits, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,54 +17,29 @@ namespace Ssdlc.CodeFixes.Cryptography
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TlsProtocolCodeFixProvider))]
     [Shared]
-    public sealed class TlsProtocolCodeFixProvider : CodeFixProvider
+    public sealed class TlsProtocolCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC1006.UseTls12And13";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.DeprecatedTls);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public TlsProtocolCodeFixProvider()
+            : base(RuleIds.DeprecatedTls, EquivalenceKey)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
+        }
+
+        private protected override CodeAction? CreateFix(FixRequest request)
+        {
+            string? enumType = request.Property(DeprecatedTlsAnalyzer.EnumTypeProperty);
+            SyntaxNode node = request.Node is ArgumentSyntax argument ? argument.Expression : request.Node;
+            if (!(enumType is "System.Security.Authentication.SslProtocols" or "System.Net.SecurityProtocolType")
+                || !(node is ExpressionSyntax expression)
+                || expression.Span != request.Diagnostic.Location.SourceSpan)
             {
-                return;
+                return null;
             }
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(DeprecatedTlsAnalyzer.EnumTypeProperty, out string? enumType)
-                    || !(enumType is "System.Security.Authentication.SslProtocols" or "System.Net.SecurityProtocolType"))
-                {
-                    continue;
-                }
-
-                if (!(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is { } node))
-                {
-                    continue;
-                }
-
-                if (node is ArgumentSyntax argument)
-                {
-                    node = argument.Expression;
-                }
-
-                if (!(node is ExpressionSyntax expression) || expression.Span != diagnostic.Location.SourceSpan)
-                {
-                    continue;
-                }
-
-                string shortName = enumType!.Substring(enumType.LastIndexOf('.') + 1);
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use {shortName}.Tls12 | {shortName}.Tls13",
-                        ct => FixAsync(document, expression, enumType, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            string shortName = enumType.Substring(enumType.LastIndexOf('.') + 1);
+            Document document = request.Document;
+            return Fix($"Use {shortName}.Tls12 | {shortName}.Tls13", ct => FixAsync(document, expression, enumType, ct));
         }
 
         private static async Task<Document> FixAsync(Document document, ExpressionSyntax expression, string enumType, CancellationToken cancellationToken)

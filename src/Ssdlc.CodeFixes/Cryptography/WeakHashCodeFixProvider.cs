@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,40 +16,28 @@ namespace Ssdlc.CodeFixes.Cryptography
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WeakHashCodeFixProvider))]
     [Shared]
-    public sealed class WeakHashCodeFixProvider : CodeFixProvider
+    public sealed class WeakHashCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC1001.UseSha256";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.WeakHash);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public WeakHashCodeFixProvider()
+            : base(RuleIds.WeakHash, EquivalenceKey, needsSemanticModel: true)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
+        }
+
+        private protected override CodeAction? CreateFix(FixRequest request)
+        {
+            SyntaxNode node = request.Node;
+            SyntaxNode? replacement = Replacement(node, request.Model!, request.CancellationToken);
+            if (replacement is null)
             {
-                return;
+                return null;
             }
 
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                SyntaxNode? replacement = Replacement(node, model, context.CancellationToken);
-                if (replacement is null)
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use SHA-256 (the digest changes: only where nothing stored or exchanged expects the old one)",
-                        ct => ReplaceAsync(document, node, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
+            Document document = request.Document;
+            return Fix(
+                "Use SHA-256 (the digest changes: only where nothing stored or exchanged expects the old one)",
+                ct => ReplaceNodeAsync(document, node, replacement, ct));
         }
 
         private static SyntaxNode? Replacement(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
@@ -86,18 +72,5 @@ namespace Ssdlc.CodeFixes.Cryptography
 
         private static bool IsMd5OrSha1(INamedTypeSymbol? type)
             => type is { Name: "MD5" or "SHA1", ContainingNamespace: { Name: "Cryptography", ContainingNamespace: { Name: "Security", ContainingNamespace: { Name: "System" } } } };
-
-        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode node, CancellationToken cancellationToken)
-        {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            SyntaxNode? replacement = model is null ? null : Replacement(node, model, cancellationToken);
-            if (root is null || replacement is null)
-            {
-                return document;
-            }
-
-            return document.WithSyntaxRoot(root.ReplaceNode(node, replacement));
-        }
     }
 }

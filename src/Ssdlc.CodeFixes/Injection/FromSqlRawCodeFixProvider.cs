@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Ssdlc.Analyzers.Injection;
 using Ssdlc.Detection.Rules;
@@ -20,69 +17,34 @@ namespace Ssdlc.CodeFixes.Injection
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FromSqlRawCodeFixProvider))]
     [Shared]
-    public sealed class FromSqlRawCodeFixProvider : CodeFixProvider
+    public sealed class FromSqlRawCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC0401.UseInterpolatedEfCoreSql";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.SqlInjection);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public FromSqlRawCodeFixProvider()
+            : base(RuleIds.SqlInjection, EquivalenceKey, needsSemanticModel: true)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return;
-            }
-
-            SemanticModel? model = null;
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.ReplacementProperty, out string? replacement)
-                    || string.IsNullOrEmpty(replacement))
-                {
-                    continue;
-                }
-
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (node is ArgumentSyntax wrapped)
-                {
-                    node = wrapped.Expression;
-                }
-
-                if (!(node is InterpolatedStringExpressionSyntax
-                        && node.Parent is ArgumentSyntax sqlArgument
-                        && sqlArgument.Parent is ArgumentListSyntax arguments
-                        && arguments.Parent is InvocationExpressionSyntax invocation
-                        && MethodName(invocation) is { } name
-                        && name.Identifier.ValueText.Contains("Raw")))
-                {
-                    continue;
-                }
-
-                model ??= await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-                if (model is null || !OnlyCancellationTokensBesides(sqlArgument, arguments, model, context.CancellationToken))
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Use {replacement}, which parameterises the interpolation holes",
-                        ct => RenameAsync(document, name, replacement!, ct),
-                        EquivalenceKey),
-                    diagnostic);
-            }
         }
 
-        private static SimpleNameSyntax? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+        private protected override CodeAction? CreateFix(FixRequest request)
         {
-            MemberAccessExpressionSyntax member => member.Name,
-            MemberBindingExpressionSyntax binding => binding.Name,
-            _ => null,
-        };
+            string? replacement = request.Property(SqlInjectionAnalyzer.ReplacementProperty);
+            SyntaxNode node = request.Node is ArgumentSyntax wrapped ? wrapped.Expression : request.Node;
+            if (replacement is null
+                || !(node is InterpolatedStringExpressionSyntax
+                    && node.Parent is ArgumentSyntax sqlArgument
+                    && sqlArgument.Parent is ArgumentListSyntax arguments
+                    && arguments.Parent is InvocationExpressionSyntax invocation
+                    && InvokedName(invocation) is { } name
+                    && name.Identifier.ValueText.Contains("Raw"))
+                || !OnlyCancellationTokensBesides(sqlArgument, arguments, request.Model!, request.CancellationToken))
+            {
+                return null;
+            }
+
+            Document document = request.Document;
+            return Fix($"Use {replacement}, which parameterises the interpolation holes", ct => RenameAsync(document, name, replacement, ct));
+        }
 
         private static bool OnlyCancellationTokensBesides(ArgumentSyntax sql, ArgumentListSyntax arguments, SemanticModel model, CancellationToken cancellationToken)
         {
@@ -102,18 +64,6 @@ namespace Ssdlc.CodeFixes.Injection
             }
 
             return true;
-        }
-
-        private static async Task<Document> RenameAsync(Document document, SimpleNameSyntax name, string replacement, CancellationToken cancellationToken)
-        {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return document;
-            }
-
-            SyntaxToken identifier = SyntaxFactory.Identifier(replacement).WithTriviaFrom(name.Identifier);
-            return document.WithSyntaxRoot(root.ReplaceToken(name.Identifier, identifier));
         }
     }
 }

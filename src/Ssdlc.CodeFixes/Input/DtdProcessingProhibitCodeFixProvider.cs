@@ -1,11 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Ssdlc.Detection.Rules;
 
@@ -14,44 +10,25 @@ namespace Ssdlc.CodeFixes.Input
     /// <summary>SSDLC0201: <c>DtdProcessing.Parse</c> → <c>DtdProcessing.Prohibit</c> (resolver and XSLT findings have no mechanical fix).</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DtdProcessingProhibitCodeFixProvider))]
     [Shared]
-    public sealed class DtdProcessingProhibitCodeFixProvider : CodeFixProvider
+    public sealed class DtdProcessingProhibitCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC0201.DtdProcessingProhibit";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.XmlExternalEntities);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public DtdProcessingProhibitCodeFixProvider()
+            : base(RuleIds.XmlExternalEntities, EquivalenceKey)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return;
-            }
-
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (!(node is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "Parse" } name } member)
-                    || member.Span != diagnostic.Location.SourceSpan)
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create("Use DtdProcessing.Prohibit", ct => ReplaceAsync(document, name, ct), EquivalenceKey),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> ReplaceAsync(Document document, IdentifierNameSyntax name, CancellationToken cancellationToken)
+        private protected override CodeAction? CreateFix(FixRequest request)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return root is null
-                ? document
-                : document.WithSyntaxRoot(root.ReplaceToken(name.Identifier, SyntaxFactory.Identifier("Prohibit").WithTriviaFrom(name.Identifier)));
+            if (!(request.Node is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "Parse" } name } member)
+                || member.Span != request.Diagnostic.Location.SourceSpan)
+            {
+                return null;
+            }
+
+            Document document = request.Document;
+            return Fix("Use DtdProcessing.Prohibit", ct => RenameAsync(document, name, "Prohibit", ct));
         }
     }
 }
