@@ -17,7 +17,8 @@ public sealed class ToolsController : ControllerBase
     }
 
     [HttpPost("import")]
-    [DisableRequestSizeLimit] // SSDLC0302: one request can fill the disk.
+    // SSDLC0302: one request can fill the disk.
+    [DisableRequestSizeLimit]
     public async Task<IActionResult> Import(IFormFile file)
     {
         await using var target = System.IO.File.Create(Path.Combine(Path.GetTempPath(), Path.GetRandomFileName()));

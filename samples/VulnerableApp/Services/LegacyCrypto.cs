@@ -9,35 +9,35 @@ namespace VulnerableApp.Services;
 /// <summary>Cryptography as it is still found in older code; every member breaks the standard.</summary>
 public sealed class LegacyCrypto
 {
-    // SSDLC1002: Triple DES (64-bit blocks, withdrawn).
     public byte[] EncryptVoucher(byte[] key, byte[] iv, byte[] voucher)
     {
+        // SSDLC1002: Triple DES (64-bit blocks, withdrawn).
         using var tdes = TripleDES.Create();
         tdes.Key = key;
         return tdes.EncryptCbc(voucher, iv);
     }
 
-    // SSDLC1003: ECB shows the structure of the data through the encryption.
     public byte[] EncryptCardNumber(byte[] key, byte[] cardNumber)
     {
         using var aes = Aes.Create();
         aes.Key = key;
+        // SSDLC1003: ECB shows the structure of the data through the encryption.
         aes.Mode = CipherMode.ECB;
         using ICryptoTransform encryptor = aes.CreateEncryptor();
         return encryptor.TransformFinalBlock(cardNumber, 0, cardNumber.Length);
     }
 
-    // SSDLC1005: a new RSA key of the default 2048 bits.
     public string NewSigningKeyPem()
     {
+        // SSDLC1005: a new RSA key of the default 2048 bits.
         using var rsa = RSA.Create();
         return rsa.ExportRSAPrivateKeyPem();
     }
 
-    // SSDLC1006: TLS 1.0 and 1.1 enabled for an outgoing connection.
     public SslClientAuthenticationOptions PartnerTls(string host) => new()
     {
         TargetHost = host,
+        // SSDLC1006: TLS 1.0 and 1.1 enabled for an outgoing connection.
         EnabledSslProtocols = SslProtocols.Tls | SslProtocols.Tls11 | SslProtocols.Tls12,
     };
 

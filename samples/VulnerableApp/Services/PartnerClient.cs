@@ -7,9 +7,9 @@ public static class PartnerClient
         => services
             // SSDLC1010: http:// to a remote host.
             .AddHttpClient("partner", client => client.BaseAddress = new Uri("http://partner.example.com/"))
-            // SSDLC1007: every server certificate is accepted.
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
             {
+                // SSDLC1007: every server certificate is accepted.
                 ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true,
             });
 }

@@ -8,17 +8,16 @@ public sealed class TokenService
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    // SSDLC1004: the encryption key is written in the source.
     private static readonly byte[] PayloadKey = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
 
     private readonly Random _random = new();
 
-    // SSDLC1008: System.Random makes reset tokens predictable.
     public string GeneratePasswordResetToken()
     {
         var chars = new char[32];
         for (int i = 0; i < chars.Length; i++)
         {
+            // SSDLC1008: System.Random makes reset tokens predictable.
             chars[i] = Alphabet[_random.Next(Alphabet.Length)];
         }
 
@@ -31,6 +30,7 @@ public sealed class TokenService
     public byte[] Protect(byte[] data)
     {
         using var aes = Aes.Create();
+        // SSDLC1004: the encryption key is written in the source.
         aes.Key = PayloadKey;
         return aes.EncryptCbc(data, aes.IV);
     }

@@ -14,24 +14,6 @@ namespace Ssdlc.Analyzers.Tests.Verification;
 internal static class ProgramVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    private const string WebImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-
     public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup)
     {
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = Markup.Parse(markup);
@@ -40,7 +22,7 @@ internal static class ProgramVerifier<TAnalyzer>
             new[]
             {
                 CSharpSyntaxTree.ParseText(source, AnalyzerRunner.ParseOptions, "/src/Program.cs", Encoding.UTF8),
-                CSharpSyntaxTree.ParseText(WebImplicitUsings, AnalyzerRunner.ParseOptions, "/src/GlobalUsings.g.cs", Encoding.UTF8),
+                CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, AnalyzerRunner.ParseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8),
             },
             TestReferences.All,
             AnalyzerRunner.CompilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
