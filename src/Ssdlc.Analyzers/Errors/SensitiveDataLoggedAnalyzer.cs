@@ -179,41 +179,12 @@ namespace Ssdlc.Analyzers.Errors
 
         private static bool CanHoldSecret(ITypeSymbol? type)
         {
-            if (type is null)
+            if (type is null || OperationHelpers.IsSimpleValue(type) || type.TypeKind == TypeKind.Delegate)
             {
                 return false;
             }
 
-            if (type is INamedTypeSymbol { IsGenericType: true } nullable && nullable.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-            {
-                type = nullable.TypeArguments[0];
-            }
-
-            switch (type.SpecialType)
-            {
-                case SpecialType.System_Boolean:
-                case SpecialType.System_Byte:
-                case SpecialType.System_SByte:
-                case SpecialType.System_Int16:
-                case SpecialType.System_UInt16:
-                case SpecialType.System_Int32:
-                case SpecialType.System_UInt32:
-                case SpecialType.System_Int64:
-                case SpecialType.System_UInt64:
-                case SpecialType.System_Single:
-                case SpecialType.System_Double:
-                case SpecialType.System_Decimal:
-                case SpecialType.System_DateTime:
-                    return false;
-            }
-
-            if (type.TypeKind == TypeKind.Enum || type.TypeKind == TypeKind.Delegate)
-            {
-                return false;
-            }
-
-            string name = type.Name;
-            return name != "DateTimeOffset" && name != "TimeSpan" && name != "Uri" && name != "Type" && name != "CancellationToken";
+            return type.Name is not ("Uri" or "Type" or "CancellationToken");
         }
     }
 }
