@@ -15,8 +15,8 @@ namespace Ssdlc.Analyzers.Sessions
     /// <c>SlidingExpiration = true</c> in the same options lambda, initialiser or method): that is the idle timeout.</item>
     /// <item><c>ExpireTimeSpan</c> above 24 hours without sliding expiration (<c>SlidingExpiration = false</c>), or when
     /// sliding is set to a run-time value: that is the absolute lifetime.</item>
-    /// <item><c>Cookie.MaxAge</c> or <c>Cookie.Expiration</c> set on the session or cookie-authentication cookie: the
-    /// browser keeps the session cookie after it is closed.</item>
+    /// <item><c>Cookie.MaxAge</c> set on the session or cookie-authentication cookie: the browser keeps the session cookie
+    /// after it is closed. (<c>Cookie.Expiration</c> is rejected by both at startup, so it never takes effect.)</item>
     /// </list>
     /// Only TimeSpans fixed at compile time are judged (<see cref="ConstantTimeSpanAnalysis"/>); the framework defaults
     /// (20-minute session idle timeout; 14-day sliding authentication ticket) are not reported.
@@ -73,14 +73,14 @@ namespace Ssdlc.Analyzers.Sessions
                     finding = JudgeExpiry(assignment, expiry, types.CookieAuthentication!);
                 }
             }
-            else if (property.Name is "MaxAge" or "Expiration"
+            else if (property.Name == "MaxAge"
                 && OperationHelpers.IsOrDerivesFrom(property.ContainingType, types.CookieBuilder)
                 && !IsNull(assignment.Value)
                 && OwnerOfCookie(target) is { } owner
                 && (OperationHelpers.IsOrDerivesFrom(owner, types.Session) || OperationHelpers.IsOrDerivesFrom(owner, types.CookieAuthentication)))
             {
                 string which = OperationHelpers.IsOrDerivesFrom(owner, types.Session) ? "session" : "authentication";
-                finding = $"Cookie.{property.Name} makes the {which} cookie persistent, so it outlives the browser session";
+                finding = $"Cookie.MaxAge makes the {which} cookie persistent, so it outlives the browser session";
             }
 
             if (finding is not null)

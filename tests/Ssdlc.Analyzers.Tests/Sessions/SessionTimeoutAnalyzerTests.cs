@@ -133,13 +133,13 @@ public class SessionTimeoutAnalyzerTests
             builder.Services.AddAuthentication().AddCookie(o =>
             {
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(20);
-                {|SSDLC0704:o.Cookie.Expiration = TimeSpan.FromDays(14)|};
+                {|SSDLC0704:o.Cookie.MaxAge = TimeSpan.FromDays(14)|};
             });
             var fallback = new SessionOptions { Cookie = { Name = ".App.Session", {|SSDLC0704:MaxAge = TimeSpan.FromHours(1)|} } };
             builder.Build().Run();
             """);
         Assert.StartsWith("Cookie.MaxAge makes the session cookie persistent, so it outlives the browser session;", diagnostics[0].GetMessage(), StringComparison.Ordinal);
-        Assert.StartsWith("Cookie.Expiration makes the authentication cookie persistent", diagnostics[1].GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("Cookie.MaxAge makes the authentication cookie persistent", diagnostics[1].GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
