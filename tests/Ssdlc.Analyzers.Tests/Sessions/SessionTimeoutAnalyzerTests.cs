@@ -274,6 +274,38 @@ public class SessionTimeoutAnalyzerTests
     }
 
     [Fact]
+    public async Task Short_timeouts_in_initialisers_and_other_timeouts_are_silent()
+    {
+        await VerifyCS.VerifyAsync(Usings + """
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class Timeouts
+            {
+                public static SessionOptions Session() => new SessionOptions { IdleTimeout = TimeSpan.FromMinutes(15), IOTimeout = TimeSpan.FromHours(1) };
+
+                public static CookieAuthenticationOptions Cookies() => new CookieAuthenticationOptions
+                {
+                    ExpireTimeSpan = TimeSpan.FromMinutes(10),
+                    SlidingExpiration = true,
+                    ReturnUrlParameter = "next",
+                };
+
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.TokenValidationParameters = new TokenValidationParameters { ClockSkew = TimeSpan.FromHours(1) };
+                        o.AutomaticRefreshInterval = TimeSpan.FromDays(1);
+                    });
+                    services.AddHttpClient("partner", c => c.Timeout = TimeSpan.FromHours(2));
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);
