@@ -43,6 +43,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
         public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
         public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
+        public static readonly DiagnosticDescriptor LockoutDisabled = Create(RuleIds.LockoutDisabled);
+        public static readonly DiagnosticDescriptor SessionTimeoutTooLong = Create(RuleIds.SessionTimeoutTooLong);
+        public static readonly DiagnosticDescriptor StateChangeOnGet = Create(RuleIds.StateChangeOnGet);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

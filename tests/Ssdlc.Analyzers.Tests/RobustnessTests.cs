@@ -358,6 +358,38 @@ public class RobustnessTests
             }
             """
         },
+        {
+            "half-typed lockout, session lifetimes and GET handlers",
+            """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.EntityFrameworkCore;
+            using Microsoft.Extensions.DependencyInjection;
+            public class A : Controller {
+                public async void M(IServiceCollection services, SignInManager<IdentityUser> s, WebApplication app, DbContext db) {
+                    await s.PasswordSignInAsync("u", "p", false, lockoutOnFailure: );
+                    await s.CheckPasswordSignInAsync(null, , false);
+                    await s.PasswordSignInAsync(lockoutOnFailure: false);
+                    services.Configure<IdentityOptions>(o => { o.Lockout.MaxFailedAccessAttempts = "x"; o.Lockout.AllowedForNewUsers = ; o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(; });
+                    services.AddSession(o => { o.IdleTimeout = TimeSpan.FromHours(1e400); o.Cookie.MaxAge = ; o.IdleTimeout = new TimeSpan(1, 2, 3, 4, 5, 6, 7, 8); });
+                    services.AddAuthentication().AddCookie(o => { o.ExpireTimeSpan = TimeSpan.FromDays(int.MaxValue); o.SlidingExpiration = ; o.Cookie = { MaxAge = } });
+                    var t = TimeSpan.FromMinutes(undefined); services.AddSession(o => o.IdleTimeout = t);
+                    app.MapGet("/x", (DbContext d) => d.SaveChanges(;
+                    app.MapGet("/y", Missing);
+                    app.MapGet(, () => db.Database.ExecuteSqlRaw());
+                    app.MapMethods("/z", new[] { null, "GET" }, () => db.SaveChanges());
+                    app.MapMethods("/w", , () => db.SaveChanges());
+                }
+                [HttpGet] public IActionResult G() { db.Remove(; void L() => x.SaveChanges(); return Ok(; }
+                [AcceptVerbs(null)] public IActionResult H(DbContext db) { db.SaveChanges(); return Ok(); }
+                [AcceptVerbs()] public IActionResult I(DbContext db) => db.SaveChanges(
+                public IActionResult OnGet( => db.SaveChanges();
+            }
+            """
+        },
     };
 
     [Theory]

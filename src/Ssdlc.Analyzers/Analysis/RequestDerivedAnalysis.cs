@@ -367,16 +367,22 @@ namespace Ssdlc.Analyzers.Analysis
                         parent = parent.Parent;
                     }
 
-                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
-                        && MapMethods.Contains(invocation.TargetMethod.Name)
-                        && (_endpointRouteBuilderExtensions is null
-                            || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _endpointRouteBuilderExtensions)
-                            || invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true);
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation } && IsEndpointMapCall(invocation);
                 }
             }
 
             return false;
         }
+
+        /// <summary>
+        /// True for a minimal-API endpoint registration (<c>app.MapGet/MapPost/MapPut/MapDelete/MapPatch/MapMethods/Map/MapFallback</c>
+        /// of ASP.NET Core, on the app or a route group) whose delegate argument is a request handler.
+        /// </summary>
+        internal bool IsEndpointMapCall(IInvocationOperation invocation)
+            => MapMethods.Contains(invocation.TargetMethod.Name)
+               && (_endpointRouteBuilderExtensions is null
+                   || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _endpointRouteBuilderExtensions)
+                   || invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true);
 
         /// <summary>
         /// Types that can carry request text: strings and characters, <c>Uri</c>, <c>StringValues</c>, <c>PathString</c>,

@@ -486,6 +486,36 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.BuildCheck,
                 "A.5 Operations"),
+            new RuleInfo(
+                RuleIds.LockoutDisabled,
+                "Brute-force protection (account lockout) turned off",
+                "{0}; keep account lockout on (lockoutOnFailure: true, AllowedForNewUsers = true, at most 10 failed attempts)",
+                "Without account lockout an attacker can try passwords against an account without limit (online guessing, credential stuffing). ASP.NET Core Identity locks an account after 5 failed attempts, but only when sign-in counts failures (lockoutOnFailure: true), lockout applies to new users, the threshold stays low and the lockout lasts a while.",
+                "B.5.1.3",
+                "CWE-307",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.5 Authentication"),
+            new RuleInfo(
+                RuleIds.SessionTimeoutTooLong,
+                "Session timeout too long or session cookie persistent",
+                "{0}; end idle sessions after at most 30 minutes and every session after at most 24 hours, and keep session cookies non-persistent",
+                "A session that stays valid long after the user stopped working, or a session cookie that survives closing the browser, gives anyone who gets hold of the device, the cookie or a forgotten browser window a long time to use it. Idle sessions must end after at most 30 minutes and every session after at most 24 hours.",
+                "B.7.3.2, B.7.3.3",
+                "CWE-613",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.StateChangeOnGet,
+                "State changed by a GET request",
+                "{0}, which changes state on a GET request; accept the request with POST, PUT, PATCH or DELETE (and antiforgery validation) instead",
+                "GET requests must be safe: browsers, crawlers and link prefetchers issue them without asking, and an image tag or link on any site makes a signed-in user's browser send one with the session cookie. Antiforgery validation does not run for GET, so a state change behind GET is open to cross-site request forgery.",
+                "B.7.4.4",
+                "CWE-352",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

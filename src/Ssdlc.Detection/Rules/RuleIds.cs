@@ -50,5 +50,8 @@ namespace Ssdlc.Detection.Rules
         public const string SecretInUrl = "SSDLC0603";
         public const string ConfigurationSecret = "SSDLC3305";
         public const string HardeningDisabled = "SSDLC5201";
+        public const string LockoutDisabled = "SSDLC0501";
+        public const string SessionTimeoutTooLong = "SSDLC0704";
+        public const string StateChangeOnGet = "SSDLC0706";
     }
 }

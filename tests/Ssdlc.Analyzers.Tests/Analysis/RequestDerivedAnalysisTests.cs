@@ -377,6 +377,46 @@ public class RequestDerivedAnalysisTests
             """);
     }
 
+    [Fact]
+    public void Endpoint_map_calls_are_aspnetcore_map_methods_on_apps_and_groups()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Routing;
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app, RouteGroupBuilder group, Router router)
+                {
+                    app.MapGet("/a", () => "a");
+                    group.MapPost("/b", (string b) => b);
+                    app.MapMethods("/c", new[] { "GET" }, () => "c");
+                    router.MapGet("/d", () => "d");
+                    app.UseRouting();
+                }
+            }
+
+            public class Router
+            {
+                public void MapGet(string pattern, System.Func<string> handler) { }
+            }
+            """;
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, AnalyzerRunner.ParseOptions, "/src/Endpoints.cs");
+        Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "EndpointTests", new[] { tree }, TestReferences.All, AnalyzerRunner.CompilationOptions);
+        Verify.AssertCompiles(compilation);
+        RequestDerivedAnalysis analysis = RequestDerivedAnalysis.Create(compilation)!;
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        var judged = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(call => (IInvocationOperation)model.GetOperation(call)!)
+            .Select(call => call.Syntax.ToString().Split('(')[0] + "=" + analysis.IsEndpointMapCall(call))
+            .ToArray();
+        Assert.Equal(
+            new[] { "app.MapGet=True", "group.MapPost=True", "app.MapMethods=True", "router.MapGet=False", "app.UseRouting=False" },
+            judged);
+    }
+
     private static void Check(string source)
     {
         var trees = new[] { source, Probes }
