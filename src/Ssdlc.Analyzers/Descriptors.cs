@@ -43,6 +43,10 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
         public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
         public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
+        public static readonly DiagnosticDescriptor JavaScriptEval = Create(RuleIds.JavaScriptEval);
+        public static readonly DiagnosticDescriptor TokenInLocalStorage = Create(RuleIds.TokenInLocalStorage);
+        public static readonly DiagnosticDescriptor WeakHeaderValue = Create(RuleIds.WeakHeaderValue);
+        public static readonly DiagnosticDescriptor LoginFailureMessageRevealsAccount = Create(RuleIds.LoginFailureMessageRevealsAccount);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

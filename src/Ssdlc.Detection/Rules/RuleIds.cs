@@ -50,5 +50,9 @@ namespace Ssdlc.Detection.Rules
         public const string SecretInUrl = "SSDLC0603";
         public const string ConfigurationSecret = "SSDLC3305";
         public const string HardeningDisabled = "SSDLC5201";
+        public const string JavaScriptEval = "SSDLC1301";
+        public const string TokenInLocalStorage = "SSDLC1302";
+        public const string WeakHeaderValue = "SSDLC1404";
+        public const string LoginFailureMessageRevealsAccount = "SSDLC0502";
     }
 }
