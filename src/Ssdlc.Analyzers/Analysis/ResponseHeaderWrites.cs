@@ -10,10 +10,11 @@ namespace Ssdlc.Analyzers.Analysis
     /// <summary>One write of an HTTP response header whose name is known at compile time.</summary>
     internal readonly struct ResponseHeaderWrite
     {
-        public ResponseHeaderWrite(string name, IOperation value)
+        public ResponseHeaderWrite(string name, IOperation written)
         {
             Name = name;
-            Value = value;
+            Written = written;
+            Value = ResponseHeaderWrites.UnwrapStringValues(written);
         }
 
         /// <summary>The header name as written (compare it case-insensitively), e.g. <c>Content-Security-Policy</c>.</summary>
@@ -21,6 +22,9 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>The value written, with the implicit <c>string</c>/<c>string[]</c> → <c>StringValues</c> conversion removed.</summary>
         public IOperation Value { get; }
+
+        /// <summary>The value as written at the call or assignment (report findings here).</summary>
+        public IOperation Written { get; }
     }
 
     /// <summary>
@@ -47,7 +51,7 @@ namespace Ssdlc.Analyzers.Analysis
                     {
                         if (property.Arguments.Length == 1 && HeaderName(property.Arguments[0].Value, cancellationToken) is { } indexed)
                         {
-                            write = new ResponseHeaderWrite(indexed, UnwrapStringValues(assignment.Value));
+                            write = new ResponseHeaderWrite(indexed, assignment.Value);
                             return true;
                         }
 
@@ -56,7 +60,7 @@ namespace Ssdlc.Analyzers.Analysis
 
                     if (SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, headerDictionary))
                     {
-                        write = new ResponseHeaderWrite(NameFromMember(property.Property.Name), UnwrapStringValues(assignment.Value));
+                        write = new ResponseHeaderWrite(NameFromMember(property.Property.Name), assignment.Value);
                         return true;
                     }
 
@@ -147,7 +151,7 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
-            write = new ResponseHeaderWrite(name, UnwrapStringValues(value.Value));
+            write = new ResponseHeaderWrite(name, value.Value);
             return true;
         }
 
@@ -155,7 +159,7 @@ namespace Ssdlc.Analyzers.Analysis
             => OperationHelpers.Implements(type, headerDictionary);
 
         /// <summary>Strips <c>string</c> → <c>StringValues</c> conversions and <c>new StringValues(x)</c>.</summary>
-        private static IOperation UnwrapStringValues(IOperation value)
+        internal static IOperation UnwrapStringValues(IOperation value)
         {
             IOperation operation = value;
             for (int i = 0; i < 4; i++)

@@ -27,7 +27,7 @@ namespace Ssdlc.Analyzers.Authentication
             @"\b(?:(?:wrong|incorrect|invalid|bad)\s+password|password\s+(?:is\s+|was\s+)?(?:wrong|incorrect|invalid|not\s+correct|does\s*n[o']t\s+match|mismatch)"
             + @"|(?:user|user\s*name|account|e-?mail(?:\s+address)?|login)\s+(?:was\s+|is\s+)?(?:not\s+found|not\s+registered|does\s*n[o']t\s+exist|not\s+exist|unknown)"
             + @"|(?:unknown|no\s+such|nonexistent|non-existent)\s+(?:user|user\s*name|account|e-?mail|login)"
-            + @"|no\s+(?:user|account)\s+(?:found|exists|with|for|registered)"
+            + @"|no\s+(?:user|account)\s+(?:is\s+|was\s+)?(?:found|exists|with|for|registered)"
             + @"|(?:invalid|incorrect|wrong|unknown)\s+(?:user\s*name|e-?mail(?:\s+address)?|login\s+name)\s*(?:[.!]|$))",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 

@@ -22,7 +22,7 @@ namespace Ssdlc.Analyzers.ClientSide
         /// <c>self.</c>), otherwise null; <paramref name="arguments"/> are the JavaScript arguments when they are written
         /// out at the call (the <c>params</c> array), otherwise empty.
         /// </summary>
-        public static bool TryGetCall(IInvocationOperation invocation, out string? identifier, out ImmutableArray<IOperation> arguments, out IArgumentOperation? identifierArgument)
+        public static bool TryGetCall(IInvocationOperation invocation, System.Threading.CancellationToken cancellationToken, out string? identifier, out ImmutableArray<IOperation> arguments, out IArgumentOperation? identifierArgument)
         {
             identifier = null;
             arguments = ImmutableArray<IOperation>.Empty;
@@ -40,7 +40,7 @@ namespace Ssdlc.Analyzers.ClientSide
                 return false;
             }
 
-            if (OperationHelpers.ConstantString(identifierArgument.Value) is { } text)
+            if (ConstantDataAnalysis.TryGetConstantString(identifierArgument.Value, cancellationToken, out string text))
             {
                 identifier = Normalise(text);
             }

@@ -35,7 +35,7 @@ namespace Ssdlc.Analyzers.ClientSide
         private static void Analyze(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!JSInteropCalls.TryGetCall(invocation, out string? identifier, out ImmutableArray<IOperation> arguments, out IArgumentOperation? identifierArgument)
+            if (!JSInteropCalls.TryGetCall(invocation, context.CancellationToken, out string? identifier, out ImmutableArray<IOperation> arguments, out IArgumentOperation? identifierArgument)
                 || identifier is null
                 || identifierArgument is null)
             {

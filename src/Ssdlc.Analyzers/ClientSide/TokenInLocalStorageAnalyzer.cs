@@ -50,7 +50,7 @@ namespace Ssdlc.Analyzers.ClientSide
             IOperation? key;
             IOperation? value;
             string sink;
-            if (JSInteropCalls.TryGetCall(invocation, out string? identifier, out ImmutableArray<IOperation> arguments, out _))
+            if (JSInteropCalls.TryGetCall(invocation, context.CancellationToken, out string? identifier, out ImmutableArray<IOperation> arguments, out _))
             {
                 if (identifier != "localStorage.setItem" || arguments.Length < 2)
                 {

@@ -71,7 +71,7 @@ namespace Ssdlc.Analyzers.Headers
 
             if (finding is not null && fix is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHeaderValue, write.Value.Syntax.GetLocation(), finding, fix));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHeaderValue, write.Written.Syntax.GetLocation(), finding, fix));
             }
         }
 
