@@ -96,7 +96,7 @@ namespace Ssdlc.Analyzers.Analysis
         {
             texts = new List<string>();
             IOperation operation = UnwrapStringValues(value);
-            if (ConstantDataAnalysis.TryGetConstantString(operation, cancellationToken, out string single))
+            if (TryGetText(operation, cancellationToken, 0, out string single))
             {
                 texts.Add(single);
                 return true;
@@ -115,7 +115,7 @@ namespace Ssdlc.Analyzers.Analysis
 
             foreach (IOperation element in initializer.ElementValues)
             {
-                if (!ConstantDataAnalysis.TryGetConstantString(element, cancellationToken, out string text))
+                if (!TryGetText(element, cancellationToken, 0, out string text))
                 {
                     return false;
                 }
@@ -124,6 +124,162 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The text of a value built only from constants: what <see cref="ConstantDataAnalysis.TryGetConstantString"/> accepts,
+        /// plus concatenation, interpolation and <c>string.Join</c>/<c>string.Concat</c> of such values, and a local written
+        /// once with one (policies are often assembled from one directive per line).
+        /// </summary>
+        private static bool TryGetText(IOperation value, CancellationToken cancellationToken, int depth, out string text)
+        {
+            text = string.Empty;
+            if (depth > 16)
+            {
+                return false;
+            }
+
+            if (ConstantDataAnalysis.TryGetConstantString(value, cancellationToken, out text))
+            {
+                return true;
+            }
+
+            IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
+            int next = depth + 1;
+            switch (operation)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, OperatorMethod: null } binary:
+                    if (TryGetText(binary.LeftOperand, cancellationToken, next, out string left)
+                        && TryGetText(binary.RightOperand, cancellationToken, next, out string right))
+                    {
+                        text = left + right;
+                        return true;
+                    }
+
+                    return false;
+                case IInterpolatedStringOperation interpolated:
+                    var builder = new StringBuilder();
+                    foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
+                    {
+                        if (part is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string literal } })
+                        {
+                            builder.Append(literal);
+                        }
+                        else if (part is IInterpolationOperation { Alignment: null, FormatString: null } hole
+                                 && TryGetText(hole.Expression, cancellationToken, next, out string inner))
+                        {
+                            builder.Append(inner);
+                        }
+                        else
+                        {
+                            return false;
+                        }
+                    }
+
+                    text = builder.ToString();
+                    return true;
+                case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "Join" or "Concat", ContainingType.SpecialType: SpecialType.System_String } } call:
+                    return TryJoin(call, cancellationToken, next, out text);
+                case ILocalReferenceOperation local when SingleInitializer(local) is { } initializer:
+                    return TryGetText(initializer, cancellationToken, next, out text);
+                default:
+                    return false;
+            }
+        }
+
+        private static bool TryJoin(IInvocationOperation call, CancellationToken cancellationToken, int depth, out string text)
+        {
+            text = string.Empty;
+            string separator = string.Empty;
+            var parts = new List<string>();
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                IOperation value = ConstantValueAnalysis.WalkDownConversions(argument.Value);
+                if (call.TargetMethod.Name == "Join" && argument.Parameter?.Ordinal == 0)
+                {
+                    if (value.ConstantValue is { HasValue: true, Value: string s })
+                    {
+                        separator = s;
+                    }
+                    else if (value.ConstantValue is { HasValue: true, Value: char c })
+                    {
+                        separator = c.ToString();
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                IArrayInitializerOperation? elements = value switch
+                {
+                    IArrayCreationOperation array => array.Initializer,
+                    _ => null,
+                };
+                if (elements is not null)
+                {
+                    foreach (IOperation element in elements.ElementValues)
+                    {
+                        if (!TryGetText(element, cancellationToken, depth, out string item))
+                        {
+                            return false;
+                        }
+
+                        parts.Add(item);
+                    }
+                }
+                else if (TryGetText(value, cancellationToken, depth, out string item))
+                {
+                    parts.Add(item);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            text = string.Join(call.TargetMethod.Name == "Join" ? separator : string.Empty, parts);
+            return true;
+        }
+
+        /// <summary>The initializer of a local that is never written again in its member, or null.</summary>
+        private static IOperation? SingleInitializer(ILocalReferenceOperation reference)
+        {
+            ILocalSymbol local = reference.Local;
+            if (local.IsRef)
+            {
+                return null;
+            }
+
+            IOperation? initializer = null;
+            foreach (IOperation operation in OperationHelpers.Root(reference).Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                        break;
+                    case ILocalReferenceOperation other when SymbolEqualityComparer.Default.Equals(other.Local, local) && IsWritten(other):
+                        return null;
+                }
+            }
+
+            return initializer;
+        }
+
+        private static bool IsWritten(ILocalReferenceOperation reference)
+        {
+            IOperation? parent = reference.Parent;
+            return parent switch
+            {
+                IAssignmentOperation assignment => ReferenceEquals(assignment.Target, reference),
+                IIncrementOrDecrementOperation => true,
+                IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+                ITupleOperation or IDeclarationExpressionOperation => true,
+                _ => false,
+            };
         }
 
         private static bool TryGetInvocationWrite(IInvocationOperation invocation, INamedTypeSymbol headerDictionary, CancellationToken cancellationToken, out ResponseHeaderWrite write)

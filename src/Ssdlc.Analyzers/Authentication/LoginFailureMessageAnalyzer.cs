@@ -62,7 +62,9 @@ namespace Ssdlc.Analyzers.Authentication
 
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is analysed on purpose: the @code blocks of Blazor components (.razor) compile to generated C#
+            // (*.razor.g.cs), where most JS interop and component login forms live; #line maps findings back to the .razor file.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterOperationAction(Analyze, OperationKind.Literal, OperationKind.FieldReference, OperationKind.LocalReference);
         }

@@ -149,6 +149,62 @@ public class WeakHeaderValueAnalyzerTests
     }
 
     [Fact]
+    public async Task Policies_assembled_from_constant_directives()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public static class CspMiddleware
+            {
+                private const string ScriptSources = "'self' 'unsafe-eval' https://cdn.example.com";
+
+                public static IApplicationBuilder UseCsp(this IApplicationBuilder app)
+                {
+                    var policy = string.Join("; ", new[]
+                    {
+                        "default-src 'self'",
+                        $"script-src {ScriptSources}",
+                        "object-src 'none'",
+                    });
+                    string frames = "default-src 'self'; " + "script-src *";
+                    return app.Use(async (context, next) =>
+                    {
+                        context.Response.Headers.ContentSecurityPolicy = {|SSDLC1404:policy|};
+                        context.Response.Headers["Content-Security-Policy"] = {|SSDLC1404:frames|};
+                        await next();
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Assembled_strict_policies_and_reassigned_locals_are_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Http;
+
+            public static class CspWriter
+            {
+                public static void Write(HttpContext context, bool legacy)
+                {
+                    var strict = string.Join("; ", "default-src 'self'", "script-src 'self'", "img-src * data:");
+                    context.Response.Headers.ContentSecurityPolicy = strict;
+
+                    var policy = "script-src 'self' 'unsafe-eval'";
+                    if (!legacy)
+                    {
+                        policy = "script-src 'self'";
+                    }
+
+                    context.Response.Headers["Content-Security-Policy"] = policy;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Strong_values_are_silent()
     {
         await VerifyProgram.VerifyAsync("""
