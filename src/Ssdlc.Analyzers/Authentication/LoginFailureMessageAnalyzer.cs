@@ -87,6 +87,16 @@ namespace Ssdlc.Analyzers.Authentication
 
         internal static bool IsRevealing(string message)
         {
+            // Cheap filter before the expressions: every revealing message names the password or the account.
+            if (message.IndexOf("pass", StringComparison.OrdinalIgnoreCase) < 0
+                && message.IndexOf("user", StringComparison.OrdinalIgnoreCase) < 0
+                && message.IndexOf("mail", StringComparison.OrdinalIgnoreCase) < 0
+                && message.IndexOf("account", StringComparison.OrdinalIgnoreCase) < 0
+                && message.IndexOf("login", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return false;
+            }
+
             try
             {
                 return Revealing.IsMatch(message) && !Neutral.IsMatch(message);
@@ -114,6 +124,8 @@ namespace Ssdlc.Analyzers.Authentication
                     case IMemberInitializerOperation:
                     case IArrayInitializerOperation:
                     case IArrayCreationOperation:
+                    case ISwitchExpressionArmOperation:
+                    case ISwitchExpressionOperation:
                         continue;
                     case ISimpleAssignmentOperation assignment when ReferenceEquals(assignment.Value, current):
                         // new { error = "…" } and new LoginResult { Message = "…" } go on upwards; a plain assignment is a sink.

@@ -178,6 +178,13 @@ public class LoginFailureMessageAnalyzerTests
 
                 public string SignInError(bool userExists) => userExists ? {|SSDLC0502:"Wrong password"|} : {|SSDLC0502:"Username does not exist"|};
 
+                public static string LoginFailureText(int reason) => reason switch
+                {
+                    1 => {|SSDLC0502:"Unknown account"|},
+                    2 => {|SSDLC0502:"Bad password"|},
+                    _ => "Sign-in failed",
+                };
+
                 private static bool BCryptVerify(string password, string hash) => password.Length > 0 && hash.Length > 0;
             }
             """);
