@@ -290,6 +290,55 @@ public class LoginFailureMessageAnalyzerTests
     }
 
     [Fact]
+    public async Task Identity_ui_login_page_is_silent()
+    {
+        // The shape of the login page that the Identity UI scaffolds (Areas/Identity/Pages/Account/Login.cshtml.cs).
+        await VerifyCS.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+            using Microsoft.Extensions.Logging;
+
+            public class LoginModel(SignInManager<IdentityUser> signInManager, ILogger<LoginModel> logger) : PageModel
+            {
+                public class InputModel { public string Email { get; set; } = ""; public string Password { get; set; } = ""; public bool RememberMe { get; set; } }
+
+                [BindProperty] public InputModel Input { get; set; } = new();
+                [TempData] public string? ErrorMessage { get; set; }
+
+                public async Task<IActionResult> OnPostAsync(string? returnUrl = null)
+                {
+                    returnUrl ??= Url.Content("~/");
+                    if (ModelState.IsValid)
+                    {
+                        var result = await signInManager.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+                        if (result.Succeeded)
+                        {
+                            logger.LogInformation("User logged in.");
+                            return LocalRedirect(returnUrl);
+                        }
+                        if (result.RequiresTwoFactor)
+                        {
+                            return RedirectToPage("./LoginWith2fa", new { ReturnUrl = returnUrl, RememberMe = Input.RememberMe });
+                        }
+                        if (result.IsLockedOut)
+                        {
+                            logger.LogWarning("User account locked out.");
+                            return RedirectToPage("./Lockout");
+                        }
+
+                        ModelState.AddModelError(string.Empty, "Invalid login attempt.");
+                        return Page();
+                    }
+
+                    return Page();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Registration_and_password_reset_flows_are_silent()
     {
         await VerifyCS.VerifyAsync("""

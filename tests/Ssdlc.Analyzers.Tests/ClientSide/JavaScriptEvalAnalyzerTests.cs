@@ -219,6 +219,25 @@ public class JavaScriptEvalAnalyzerTests
     }
 
     [Fact]
+    public async Task Constructors_json_parsing_and_modules_named_like_eval_are_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.JSInterop;
+
+            public sealed class Charts(IJSRuntime js)
+            {
+                public async Task<IJSObjectReference> CreateAsync(string canvasId, string configJson)
+                {
+                    var config = await js.InvokeAsync<object>("JSON.parse", configJson);
+                    await js.InvokeAsync<IJSObjectReference>("import", "./js/eval-helpers.js");
+                    return await js.InvokeConstructorAsync("Chart", canvasId, config);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Non_constant_identifiers_are_silent()
     {
         await VerifyCS.VerifyAsync("""
