@@ -46,6 +46,10 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor LockoutDisabled = Create(RuleIds.LockoutDisabled);
         public static readonly DiagnosticDescriptor SessionTimeoutTooLong = Create(RuleIds.SessionTimeoutTooLong);
         public static readonly DiagnosticDescriptor StateChangeOnGet = Create(RuleIds.StateChangeOnGet);
+        public static readonly DiagnosticDescriptor JavaScriptEval = Create(RuleIds.JavaScriptEval);
+        public static readonly DiagnosticDescriptor TokenInLocalStorage = Create(RuleIds.TokenInLocalStorage);
+        public static readonly DiagnosticDescriptor WeakHeaderValue = Create(RuleIds.WeakHeaderValue);
+        public static readonly DiagnosticDescriptor LoginFailureMessageRevealsAccount = Create(RuleIds.LoginFailureMessageRevealsAccount);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -390,6 +390,38 @@ public class RobustnessTests
             }
             """
         },
+        {
+            "half-typed JS interop, browser storage, response headers and login messages",
+            """
+            using Microsoft.JSInterop;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Net.Http.Headers;
+            using Blazored.LocalStorage;
+            public class HalfTyped : Controller {
+                public async System.Threading.Tasks.Task M(IJSRuntime js, IJSInProcessRuntime wasm, ILocalStorageService store, HttpContext ctx, string code) {
+                    await js.InvokeVoidAsync("eval", ;
+                    await js.InvokeVoidAsync(, code);
+                    await js.InvokeAsync<>("setTimeout", code, );
+                    wasm.Invoke<string>("eval" + , code);
+                    await js.InvokeVoidAsync("localStorage.setItem", "access_token");
+                    await js.InvokeVoidAsync("localStorage.setItem", , token);
+                    await store.SetItemAsync("authToken", );
+                    ctx.Response.Headers["Content-Security-Policy"] = ;
+                    ctx.Response.Headers[] = "script-src *";
+                    ctx.Response.Headers.Append(HeaderNames., "unsafe-url");
+                    ctx.Response.Headers.ContentSecurityPolicy = "script-src 'unsafe-eval'" +;
+                    ctx.Response.Headers.Append("X-Frame-Options", new Microsoft.Extensions.Primitives.StringValues());
+                    ModelState.AddModelError(, "Wrong password");
+                }
+                public IActionResult Login(string user) {
+                    if (user == ) return BadRequest(new { error = "User not found" ;
+                    return Unauthorized(new ProblemDetails { Detail = "Unknown user", });
+                }
+                public IActionResult SignIn() => Undefined("No such user");
+            }
+            """
+        },
     };
 
     [Theory]

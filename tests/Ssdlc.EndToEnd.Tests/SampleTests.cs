@@ -24,6 +24,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC1101",
         "SSDLC2606",
         "SSDLC3305", "SSDLC5201",
+        "SSDLC1301", "SSDLC1302", "SSDLC1404", "SSDLC0502",
     ];
 
     [Fact]

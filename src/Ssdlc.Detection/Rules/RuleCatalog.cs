@@ -445,7 +445,7 @@ namespace Ssdlc.Detection.Rules
                 "CWE-521",
                 Criticality.Medium,
                 RuleKind.Analyzer,
-                "B.6 Authentication"),
+                "B.6 Passwords"),
             new RuleInfo(
                 RuleIds.WeakPasswordHashing,
                 "Passwords hashed with a fast or weakly configured algorithm",
@@ -455,7 +455,7 @@ namespace Ssdlc.Detection.Rules
                 "CWE-916",
                 Criticality.High,
                 RuleKind.Analyzer,
-                "B.6 Authentication"),
+                "B.6 Passwords"),
             new RuleInfo(
                 RuleIds.SecretInUrl,
                 "Password or secret sent in a URL",
@@ -465,7 +465,7 @@ namespace Ssdlc.Detection.Rules
                 "CWE-598",
                 Criticality.Medium,
                 RuleKind.Analyzer,
-                "B.6 Authentication"),
+                "B.6 Passwords"),
             new RuleInfo(
                 RuleIds.ConfigurationSecret,
                 "Secret in a configuration or content file",
@@ -516,6 +516,46 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.JavaScriptEval,
+                "JavaScript eval reached through JS interop",
+                "{0} evaluates a string as JavaScript; put the code in a named function of a JavaScript module and call that function instead",
+                "Calling eval (or the Function constructor, or setTimeout/setInterval with a string) through IJSRuntime runs whatever text it is given as script in the user's browser: data that reaches the string becomes code (DOM-based XSS), and the page's Content Security Policy must allow 'unsafe-eval'. Call named functions from a JavaScript module (IJSObjectReference) instead.",
+                "B.13.1",
+                "CWE-95",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.13 Client side"),
+            new RuleInfo(
+                RuleIds.TokenInLocalStorage,
+                "Token or secret stored in browser localStorage",
+                "{0} stores {1} in the browser's localStorage, where every script on the page can read it and it outlives the session; keep tokens in an HttpOnly cookie or on the server (ProtectedSessionStorage in Blazor Server)",
+                "Values in localStorage are readable by any script running on the origin, so a single XSS flaw or compromised script exfiltrates them, and they stay on the device after the browser is closed. Access tokens, refresh tokens, session identifiers and passwords belong in HttpOnly cookies or server-side state.",
+                "B.13.6",
+                "CWE-922",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.13 Client side"),
+            new RuleInfo(
+                RuleIds.WeakHeaderValue,
+                "Weak security header value",
+                "{0}; {1}",
+                "A security header set to a weak value gives a false sense of protection: a Content-Security-Policy that allows 'unsafe-eval' or any origin ('*') for scripts does not stop injected script, Referrer-Policy: unsafe-url sends full URLs (with paths and query strings) to every site, and X-Frame-Options: ALLOW-FROM is ignored by current browsers, leaving the page open to clickjacking.",
+                "B.14",
+                "CWE-693",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.14 HTTP security headers"),
+            new RuleInfo(
+                RuleIds.LoginFailureMessageRevealsAccount,
+                "Login failure message tells which part was wrong",
+                "The login failure message '{0}' tells whether the account exists or only the password was wrong; use one neutral message such as \"Invalid user name or password.\"",
+                "A login that answers \"user not found\" for unknown accounts and \"wrong password\" for known ones lets anyone test which user names or e-mail addresses are registered (account enumeration), which feeds password guessing and phishing. Every failed login must get the same neutral message.",
+                "B.5.2.3",
+                "CWE-204",
+                Criticality.Low,
+                RuleKind.Analyzer,
+                "B.5 Authentication"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

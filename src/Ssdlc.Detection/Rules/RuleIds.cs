@@ -53,5 +53,9 @@ namespace Ssdlc.Detection.Rules
         public const string LockoutDisabled = "SSDLC0501";
         public const string SessionTimeoutTooLong = "SSDLC0704";
         public const string StateChangeOnGet = "SSDLC0706";
+        public const string JavaScriptEval = "SSDLC1301";
+        public const string TokenInLocalStorage = "SSDLC1302";
+        public const string WeakHeaderValue = "SSDLC1404";
+        public const string LoginFailureMessageRevealsAccount = "SSDLC0502";
     }
 }
