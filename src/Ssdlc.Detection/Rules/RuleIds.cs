@@ -50,5 +50,8 @@ namespace Ssdlc.Detection.Rules
         public const string SecretInUrl = "SSDLC0603";
         public const string ConfigurationSecret = "SSDLC3305";
         public const string HardeningDisabled = "SSDLC5201";
+        public const string HttpsNotEnforced = "SSDLC1401";
+        public const string WeakHsts = "SSDLC1402";
+        public const string SecurityHeadersMissing = "SSDLC1403";
     }
 }
