@@ -379,10 +379,10 @@ namespace Ssdlc.Analyzers.Analysis
                         hstsMiddleware.Enqueue(Call(invocation, fromMicrosoft && method.ContainingType?.Name == "HstsBuilderExtensions"));
                         return;
                     case "AddHsts" when fromMicrosoft:
-                        hstsConfigurations.Enqueue(Call(invocation, true));
+                        hstsConfigurations.Enqueue(ConfigurationCall(invocation));
                         return;
                     case "Configure" or "PostConfigure" when method.TypeArguments.Length == 1 && method.TypeArguments[0].Name == "HstsOptions":
-                        hstsConfigurations.Enqueue(Call(invocation, true));
+                        hstsConfigurations.Enqueue(ConfigurationCall(invocation));
                         if (!invocation.Arguments.Any(a => ConstantValueAnalysis.WalkDownConversions(a.Value) is IDelegateCreationOperation))
                         {
                             System.Threading.Interlocked.Exchange(ref hstsOptionsFromConfiguration, 1);
@@ -489,6 +489,15 @@ namespace Ssdlc.Analyzers.Analysis
 
             private static PipelineCall Call(IInvocationOperation invocation, bool isFramework)
                 => new(NameLocation(invocation), invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), isFramework);
+
+            // `AddHsts` / `Configure<HstsOptions>`: the method name, not the options lambda that follows.
+            private static PipelineCall ConfigurationCall(IInvocationOperation invocation)
+            {
+                Location location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess }
+                    ? memberAccess.Name.GetLocation()
+                    : invocation.Syntax is InvocationExpressionSyntax { Expression: SimpleNameSyntax name } ? name.GetLocation() : invocation.Syntax.GetLocation();
+                return new PipelineCall(location, invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), true);
+            }
 
             // `app.UseHsts()` rather than the whole fluent chain it may end.
             private static Location NameLocation(IInvocationOperation invocation)

@@ -78,11 +78,15 @@ namespace Ssdlc.Analyzers.Headers
         {
             if (days >= 1)
             {
-                return days.ToString("0.##", CultureInfo.InvariantCulture) + (days == 1 ? " day" : " days");
+                return Number(days) + (days == 1 ? " day" : " days");
             }
 
-            double seconds = days * 24 * 60 * 60;
-            return seconds.ToString("0.##", CultureInfo.InvariantCulture) + " seconds";
+            double hours = days * 24;
+            return hours >= 1
+                ? Number(hours) + (hours == 1 ? " hour" : " hours")
+                : Number(hours * 60 * 60) + " seconds";
         }
+
+        private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
     }
 }
