@@ -12,7 +12,8 @@ namespace Ssdlc.Analyzers.Tests;
 /// <summary>
 /// The samples (samples/VulnerableApp, samples/CompliantApp) compiled here as they are on disk, with the Web SDK's
 /// implicit usings, and run through every analyzer. In VulnerableApp each finding of the rules below sits on the line
-/// after a comment that names its ID, and each such comment has its finding; CompliantApp has none at all.
+/// after a comment that names its ID (or after a block of such comment lines), and each such comment has its finding;
+/// CompliantApp has none at all.
 /// </summary>
 public class SampleAppTests
 {
@@ -21,6 +22,7 @@ public class SampleAppTests
     {
         "SSDLC0201", "SSDLC0202", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0301", "SSDLC0303",
         "SSDLC0901", "SSDLC0701", "SSDLC0702", "SSDLC0703", "SSDLC0902", "SSDLC0903",
+        "SSDLC1401", "SSDLC1402", "SSDLC1403",
     };
 
     private const string WebImplicitUsings = """
@@ -56,7 +58,14 @@ public class SampleAppTests
                 {
                     if (lines[i].TrimStart().StartsWith("// " + id + ":", StringComparison.Ordinal))
                     {
-                        expected.Add($"{Path.GetFileName(tree.FilePath)}:{i + 2}:{id}");
+                        // Several comments may stack above one line (e.g. two app-wide rules reported at builder.Build()).
+                        int target = i + 1;
+                        while (target < lines.Length - 1 && lines[target].TrimStart().StartsWith("//", StringComparison.Ordinal))
+                        {
+                            target++;
+                        }
+
+                        expected.Add($"{Path.GetFileName(tree.FilePath)}:{target + 1}:{id}");
                     }
                 }
             }

@@ -23,6 +23,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC1101",
         "SSDLC2606",
         "SSDLC3305", "SSDLC5201",
+        "SSDLC1401", "SSDLC1402", "SSDLC1403",
     ];
 
     [Fact]
