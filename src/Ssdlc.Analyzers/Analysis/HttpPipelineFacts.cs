@@ -110,7 +110,10 @@ namespace Ssdlc.Analyzers.Analysis
 
         public bool IsBrowserFacing => BrowserContent is not null;
 
-        /// <summary><c>UseHttpsRedirection()</c>, rewrite rules <c>AddRedirectToHttps*()</c> and a global <c>RequireHttpsAttribute</c> filter.</summary>
+        /// <summary>
+        /// <c>UseHttpsRedirection()</c>, rewrite rules <c>AddRedirectToHttps*()</c>, a global <c>RequireHttpsAttribute</c> filter,
+        /// and Kestrel endpoints with <c>ListenOptions.UseHttps()</c>.
+        /// </summary>
         public ImmutableArray<PipelineCall> HttpsRedirections { get; }
 
         /// <summary><c>UseHsts()</c> calls, ASP.NET Core's or a header package's (NWebsec).</summary>
@@ -265,7 +268,7 @@ namespace Ssdlc.Analyzers.Analysis
             // Browser content: views, Razor Pages, Blazor components, static files and SPA hosting.
             private static readonly ImmutableHashSet<string> BrowserContentMethods = ImmutableHashSet.Create(
                 StringComparer.Ordinal,
-                "AddControllersWithViews", "AddMvc", "AddRazorPages", "MapRazorPages", "AddRazorComponents", "MapRazorComponents",
+                "AddControllersWithViews", "UseMvcWithDefaultRoute", "AddRazorPages", "MapRazorPages", "AddRazorComponents", "MapRazorComponents",
                 "AddServerSideBlazor", "MapBlazorHub", "UseBlazorFrameworkFiles", "UseStaticFiles", "MapStaticAssets", "UseDefaultFiles",
                 "UseFileServer", "MapFallbackToFile", "MapFallbackToPage", "MapControllerRoute", "MapDefaultControllerRoute",
                 "UseSpa", "UseSpaStaticFiles", "AddDefaultUI");
@@ -374,6 +377,10 @@ namespace Ssdlc.Analyzers.Analysis
                         return;
                     case "UseHttpsRedirection" or "AddRedirectToHttps" or "AddRedirectToHttpsPermanent":
                         httpsRedirections.Enqueue(Call(invocation, fromMicrosoft));
+                        return;
+                    case "UseHttps" when method.ContainingType?.Name == "ListenOptionsHttpsExtensions":
+                        // Kestrel endpoints that serve TLS themselves (the usual set-up of gRPC services and APIs).
+                        httpsRedirections.Enqueue(Call(invocation, true));
                         return;
                     case "UseHsts":
                         hstsMiddleware.Enqueue(Call(invocation, fromMicrosoft && method.ContainingType?.Name == "HstsBuilderExtensions"));

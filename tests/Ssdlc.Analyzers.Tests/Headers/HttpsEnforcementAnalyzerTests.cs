@@ -357,6 +357,27 @@ public class HttpsEnforcementAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task Grpc_service_with_kestrel_https_endpoint_and_legacy_add_mvc_api()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+                kestrel.ListenAnyIP(5001, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                    listen.UseHttps();
+                }));
+            builder.Services.AddMvc();
+
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+            """);
+    }
+
     // ---- Project templates: all four are silent (webapi is API-only and has UseHttpsRedirection; the others have both). ----
 
     [Fact]
