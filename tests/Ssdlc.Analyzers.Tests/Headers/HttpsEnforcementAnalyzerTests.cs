@@ -401,3 +401,19 @@ public class HttpsEnforcementAnalyzerTests
             .Replace("var app = builder.Build();", "var app = {|SSDLC1401:builder.Build()|};", StringComparison.Ordinal));
     }
 }
+
+public class HeadersDescriptorTests
+{
+    [Theory]
+    [InlineData("SSDLC1401")]
+    [InlineData("SSDLC1402")]
+    [InlineData("SSDLC1403")]
+    public void Application_wide_rules_are_compilation_end_diagnostics(string id)
+    {
+        DiagnosticDescriptor descriptor = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new HttpsEnforcementAnalyzer(), new HstsPolicyAnalyzer(), new SecurityHeadersMissingAnalyzer() }
+            .SelectMany(a => a.SupportedDiagnostics)
+            .Single(d => d.Id == id);
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, descriptor.CustomTags);
+        Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, Descriptors.SqlInjection.CustomTags);
+    }
+}
