@@ -388,7 +388,7 @@ namespace Ssdlc.Analyzers.Analysis
                     case "AddHsts" when fromMicrosoft:
                         hstsConfigurations.Enqueue(ConfigurationCall(invocation));
                         return;
-                    case "Configure" or "PostConfigure" when method.TypeArguments.Length == 1 && method.TypeArguments[0].Name == "HstsOptions":
+                    case "Configure" or "PostConfigure" when method.TypeArguments.Length == 1 && IsAspNetCoreHstsOptions(method.TypeArguments[0]):
                         hstsConfigurations.Enqueue(ConfigurationCall(invocation));
                         if (!invocation.Arguments.Any(a => ConstantValueAnalysis.WalkDownConversions(a.Value) is IDelegateCreationOperation))
                         {
@@ -396,7 +396,7 @@ namespace Ssdlc.Analyzers.Analysis
                         }
 
                         return;
-                    case "AddOptions" when method.TypeArguments.Length == 1 && method.TypeArguments[0].Name == "HstsOptions":
+                    case "AddOptions" when method.TypeArguments.Length == 1 && IsAspNetCoreHstsOptions(method.TypeArguments[0]):
                         System.Threading.Interlocked.Exchange(ref hstsOptionsFromConfiguration, 1);
                         return;
                     case "Add" when method.TypeArguments.Length == 1 && method.TypeArguments[0].Name == "RequireHttpsAttribute":
@@ -444,21 +444,25 @@ namespace Ssdlc.Analyzers.Analysis
                     return;
                 }
 
-                string? type = property.ContainingType?.Name;
+                INamedTypeSymbol? containingType = property.ContainingType;
                 Location location = assignment.Syntax.GetLocation();
                 switch (property.Name)
                 {
-                    case "MaxAge" when type == "HstsOptions":
+                    case "MaxAge" when IsAspNetCoreHstsOptions(containingType):
                         hstsMaxAge.Enqueue(new OptionSetting<double>(location, TimeSpanDays(assignment.Value)));
                         break;
-                    case "IncludeSubDomains" when type == "HstsOptions":
+                    case "IncludeSubDomains" when IsAspNetCoreHstsOptions(containingType):
                         hstsIncludeSubDomains.Enqueue(new OptionSetting<bool>(location, ConstantBool(assignment.Value)));
                         break;
-                    case "AddServerHeader" when type == "KestrelServerOptions":
+                    case "AddServerHeader" when containingType is { Name: "KestrelServerOptions" }
+                                                && containingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Server.Kestrel.Core":
                         serverHeader.Enqueue(new OptionSetting<bool>(location, ConstantBool(assignment.Value)));
                         break;
                 }
             }
+
+            private static bool IsAspNetCoreHstsOptions(ITypeSymbol? type)
+                => type is { Name: "HstsOptions" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.HttpsPolicy";
 
             private void AnalyzeHeaderName(IOperation literal, string text)
             {
