@@ -48,6 +48,24 @@ namespace Ssdlc.Analyzers.Analysis
         public T? Value { get; }
     }
 
+    /// <summary>A constant Strict-Transport-Security value the app writes itself, e.g. <c>"max-age=3600"</c>.</summary>
+    internal sealed class HstsHeaderValue
+    {
+        public HstsHeaderValue(Location location, double? maxAgeDays, bool includeSubDomains)
+        {
+            Location = location;
+            MaxAgeDays = maxAgeDays;
+            IncludeSubDomains = includeSubDomains;
+        }
+
+        public Location Location { get; }
+
+        /// <summary>The max-age directive in days; null when there is none or it cannot be read.</summary>
+        public double? MaxAgeDays { get; }
+
+        public bool IncludeSubDomains { get; }
+    }
+
     /// <summary>
     /// What a whole compilation says about its ASP.NET Core request pipeline, transport security and response headers:
     /// is there an application with a pipeline at all (<c>WebApplicationBuilder.Build()</c>, <c>WebApplication.Run()</c>,
@@ -75,6 +93,7 @@ namespace Ssdlc.Analyzers.Analysis
             bool hstsOptionsFromConfiguration,
             ImmutableArray<OptionSetting<double>> hstsMaxAge,
             ImmutableArray<OptionSetting<bool>> hstsIncludeSubDomains,
+            ImmutableArray<HstsHeaderValue> hstsHeaderValues,
             string? securityHeaders,
             ImmutableArray<OptionSetting<bool>> serverHeader)
         {
@@ -88,6 +107,7 @@ namespace Ssdlc.Analyzers.Analysis
             HstsOptionsFromConfiguration = hstsOptionsFromConfiguration;
             HstsMaxAge = hstsMaxAge;
             HstsIncludeSubDomains = hstsIncludeSubDomains;
+            HstsHeaderValues = hstsHeaderValues;
             SecurityHeaders = securityHeaders;
             ServerHeader = serverHeader;
         }
@@ -135,6 +155,9 @@ namespace Ssdlc.Analyzers.Analysis
         public ImmutableArray<OptionSetting<double>> HstsMaxAge { get; }
 
         public ImmutableArray<OptionSetting<bool>> HstsIncludeSubDomains { get; }
+
+        /// <summary>Constant Strict-Transport-Security values written to response headers (indexer, typed property, Append/Add).</summary>
+        public ImmutableArray<HstsHeaderValue> HstsHeaderValues { get; }
 
         /// <summary>How the app sets browser protection headers (a header name it writes, a header middleware it uses); null when it sets none.</summary>
         public string? SecurityHeaders { get; }
@@ -299,6 +322,7 @@ namespace Ssdlc.Analyzers.Analysis
             private int hstsOptionsFromConfiguration;
             private readonly ConcurrentQueue<OptionSetting<double>> hstsMaxAge = new();
             private readonly ConcurrentQueue<OptionSetting<bool>> hstsIncludeSubDomains = new();
+            private readonly ConcurrentQueue<HstsHeaderValue> hstsHeaderValues = new();
             private readonly ConcurrentQueue<(Location Location, string What)> securityHeaders = new();
             private readonly ConcurrentQueue<OptionSetting<bool>> serverHeader = new();
 
@@ -408,6 +432,14 @@ namespace Ssdlc.Analyzers.Analysis
                         return;
                 }
 
+                if (name is "Append" or "Add" or "TryAdd"
+                    && invocation.Arguments.Length == (method.IsExtensionMethod && invocation.Instance is null ? 3 : 2)
+                    && IsHeaderDictionary(invocation.Instance?.Type ?? invocation.Arguments[0].Value.Type)
+                    && IsHstsHeaderName(invocation.Arguments[invocation.Arguments.Length - 2].Value))
+                {
+                    AnalyzeHstsHeaderValue(invocation.Arguments[invocation.Arguments.Length - 1].Value, invocation.Syntax.GetLocation());
+                }
+
                 if (name.StartsWith("AddStrictTransportSecurity", StringComparison.Ordinal))
                 {
                     hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()"));
@@ -446,6 +478,14 @@ namespace Ssdlc.Analyzers.Analysis
 
                 INamedTypeSymbol? containingType = property.ContainingType;
                 Location location = assignment.Syntax.GetLocation();
+                if (IsHeaderDictionary(containingType)
+                    && (property.Name == "StrictTransportSecurity"
+                        || (property.IsIndexer && assignment.Target is IPropertyReferenceOperation { Arguments: { Length: 1 } arguments } && IsHstsHeaderName(arguments[0].Value))))
+                {
+                    AnalyzeHstsHeaderValue(assignment.Value, location);
+                    return;
+                }
+
                 switch (property.Name)
                 {
                     case "MaxAge" when IsAspNetCoreHstsOptions(containingType):
@@ -459,6 +499,52 @@ namespace Ssdlc.Analyzers.Analysis
                         serverHeader.Enqueue(new OptionSetting<bool>(location, ConstantBool(assignment.Value)));
                         break;
                 }
+            }
+
+            private static bool IsHeaderDictionary(ITypeSymbol? type)
+                => type is not null
+                   && (type.Name == "IHeaderDictionary" || type.AllInterfaces.Any(i => i.Name == "IHeaderDictionary"));
+
+            private static bool IsHstsHeaderName(IOperation key)
+                => string.Equals(OperationHelpers.ConstantString(key), "Strict-Transport-Security", StringComparison.OrdinalIgnoreCase)
+                   || ConstantValueAnalysis.WalkDownConversions(key) is IFieldReferenceOperation { Field: { Name: "StrictTransportSecurity", ContainingType.Name: "HeaderNames" } };
+
+            // "max-age=31536000; includeSubDomains; preload"
+            private void AnalyzeHstsHeaderValue(IOperation value, Location location)
+            {
+                // The implicit string-to-StringValues conversion is user-defined.
+                IOperation operand = ConstantValueAnalysis.WalkDownConversions(value);
+                if (operand is IConversionOperation { OperatorMethod: not null } conversion)
+                {
+                    operand = conversion.Operand;
+                }
+
+                string? text = OperationHelpers.ConstantString(operand);
+                if (text is null)
+                {
+                    return;
+                }
+
+                double? maxAgeDays = null;
+                bool includeSubDomains = false;
+                foreach (string part in text.Split(';'))
+                {
+                    string directive = part.Trim();
+                    if (directive.Equals("includeSubDomains", StringComparison.OrdinalIgnoreCase))
+                    {
+                        includeSubDomains = true;
+                    }
+                    else if (directive.StartsWith("max-age", StringComparison.OrdinalIgnoreCase))
+                    {
+                        string number = directive.Substring("max-age".Length).Trim().TrimStart('=').Trim().Trim('"');
+                        if (long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds))
+                        {
+                            maxAgeDays = seconds / (24.0 * 60 * 60);
+                        }
+                    }
+                }
+
+                hstsHeaderValues.Enqueue(new HstsHeaderValue(location, maxAgeDays, includeSubDomains));
             }
 
             private static bool IsAspNetCoreHstsOptions(ITypeSymbol? type)
@@ -544,6 +630,7 @@ namespace Ssdlc.Analyzers.Analysis
                     System.Threading.Volatile.Read(ref hstsOptionsFromConfiguration) != 0,
                     Sorted(hstsMaxAge, s => s.Location),
                     Sorted(hstsIncludeSubDomains, s => s.Location),
+                    Sorted(hstsHeaderValues, v => v.Location),
                     First(securityHeaders),
                     Sorted(serverHeader, s => s.Location));
             }

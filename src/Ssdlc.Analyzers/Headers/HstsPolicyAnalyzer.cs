@@ -13,6 +13,8 @@ namespace Ssdlc.Analyzers.Headers
     /// at the assignment. An application whose pipeline calls ASP.NET Core's <c>UseHsts()</c> outside development and never sets
     /// <c>MaxAge</c> or <c>IncludeSubDomains</c> sends the defaults (30 days, no includeSubDomains); that is reported too, at the
     /// <c>AddHsts</c> call, or at <c>UseHsts()</c> when there is none. Options bound from configuration are not judged.
+    /// A constant Strict-Transport-Security value the app writes itself (<c>Headers["Strict-Transport-Security"] = "max-age=3600"</c>)
+    /// is judged the same way.
     /// Reported from the compilation end (see <see cref="HttpPipelineFacts"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -45,6 +47,17 @@ namespace Ssdlc.Analyzers.Headers
                 if (includeSubDomains.Value == false)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHsts, includeSubDomains.Location, "HstsOptions.IncludeSubDomains = false leaves subdomains open to plain HTTP"));
+                }
+            }
+
+            foreach (HstsHeaderValue header in facts.HstsHeaderValues)
+            {
+                string? weakness = header.MaxAgeDays is double days && days < MinimumMaxAgeDays
+                    ? (header.IncludeSubDomains ? $"has a max-age of {Describe(days)}" : $"has a max-age of {Describe(days)} and no includeSubDomains")
+                    : header.MaxAgeDays is null ? null : header.IncludeSubDomains ? null : "has no includeSubDomains";
+                if (weakness is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHsts, header.Location, "The Strict-Transport-Security header " + weakness));
                 }
             }
 

@@ -172,7 +172,54 @@ public class HstsPolicyAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task Hand_written_strict_transport_security_headers()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyProgram.VerifyAsync("""
+            using Microsoft.Net.Http.Headers;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                {|SSDLC1402:context.Response.Headers["Strict-Transport-Security"] = "max-age=86400"|};
+                await next(context);
+            });
+            app.Use(async (context, next) =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    {|SSDLC1402:context.Response.Headers.Append(HeaderNames.StrictTransportSecurity, "max-age=31536000")|};
+                    return Task.CompletedTask;
+                });
+                await next(context);
+            });
+            app.UseHttpsRedirection();
+            app.Run();
+            """);
+        Assert.StartsWith("The Strict-Transport-Security header has a max-age of 1 day and no includeSubDomains;", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("The Strict-Transport-Security header has no includeSubDomains;", diagnostics[1].GetMessage(), StringComparison.Ordinal);
+    }
+
     // ---- Not reported ----
+
+    [Fact]
+    public async Task Strong_or_configured_hand_written_strict_transport_security_headers()
+    {
+        await VerifyProgram.VerifyAsync("""
+            var builder = WebApplication.CreateBuilder(args);
+            string hsts = builder.Configuration["Headers:Hsts"] ?? "max-age=63072000; includeSubDomains";
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                context.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains; preload";
+                context.Response.Headers["Strict-Transport-Security"] = hsts;
+                context.Response.Headers.Append("X-Content-Type-Options", "nosniff");
+                await next(context);
+            });
+            app.Run();
+            """);
+    }
 
     [Fact]
     public async Task Strong_hsts_options()
