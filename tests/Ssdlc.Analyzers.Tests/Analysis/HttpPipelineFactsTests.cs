@@ -242,6 +242,9 @@ public class HttpPipelineFactsTests
         Assert.Equal("ContentSecurityPolicy", typed.SecurityHeaders);
         Assert.Equal("StrictTransportSecurity", typed.HstsHeader);
         Assert.True(typed.SendsHsts);
+        HstsHeaderValue value = Assert.Single(typed.HstsHeaderValues);
+        Assert.Equal(365, value.MaxAgeDays);
+        Assert.True(value.IncludeSubDomains);
     }
 
     [Fact]
