@@ -21,5 +21,7 @@ else
     app.UseExceptionHandler("/error");
 }
 
+app.UseHttpsAndSecurityHeaders();
+
 app.MapControllers();
 app.Run();

@@ -13,7 +13,9 @@ builder.Services.Configure<IdentityOptions>(o =>
     // SSDLC0601: six-character passwords are below the standard's minimum of eight.
     o.Password.RequiredLength = 6;
 });
+builder.AddTransportSettings();
 
+// SSDLC1401: no HTTPS redirection and no HSTS anywhere in the pipeline.
 var app = builder.Build();
 // SSDLC0901: the developer exception page shows stack traces to every client.
 app.UseDeveloperExceptionPage();

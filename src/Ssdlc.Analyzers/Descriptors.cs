@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Ssdlc.Detection.Rules;
 
@@ -50,6 +51,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor TokenInLocalStorage = Create(RuleIds.TokenInLocalStorage);
         public static readonly DiagnosticDescriptor WeakHeaderValue = Create(RuleIds.WeakHeaderValue);
         public static readonly DiagnosticDescriptor LoginFailureMessageRevealsAccount = Create(RuleIds.LoginFailureMessageRevealsAccount);
+        public static readonly DiagnosticDescriptor HttpsNotEnforced = CreateCompilationEnd(RuleIds.HttpsNotEnforced);
+        public static readonly DiagnosticDescriptor WeakHsts = CreateCompilationEnd(RuleIds.WeakHsts);
+        public static readonly DiagnosticDescriptor SecurityHeadersMissing = CreateCompilationEnd(RuleIds.SecurityHeadersMissing);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);
@@ -58,12 +62,30 @@ namespace Ssdlc.Analyzers
         public static DiagnosticSeverity DefaultSeverity(RuleInfo rule)
             => RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
-        private static DiagnosticDescriptor Create(string id)
+        private static DiagnosticDescriptor Create(string id) => Create(id, compilationEnd: false);
+
+        /// <summary>
+        /// For a rule reported from a compilation end action (it needs the whole program): the descriptor carries the
+        /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag, so that the IDE runs it in full-solution analysis
+        /// and the build; such findings are not shown live while typing.
+        /// </summary>
+        private static DiagnosticDescriptor CreateCompilationEnd(string id) => Create(id, compilationEnd: true);
+
+        private static DiagnosticDescriptor Create(string id, bool compilationEnd)
         {
             RuleInfo rule = RuleCatalog.Get(id);
-            var tags = string.IsNullOrEmpty(rule.Cwe)
-                ? new[] { "Security", "control:" + rule.Control, "criticality:" + rule.Criticality }
-                : new[] { "Security", "control:" + rule.Control, rule.Cwe, "criticality:" + rule.Criticality };
+            var tags = new List<string> { "Security", "control:" + rule.Control };
+            if (!string.IsNullOrEmpty(rule.Cwe))
+            {
+                tags.Add(rule.Cwe);
+            }
+
+            tags.Add("criticality:" + rule.Criticality);
+            if (compilationEnd)
+            {
+                tags.Add(WellKnownDiagnosticTags.CompilationEnd);
+            }
+
             return new DiagnosticDescriptor(
                 rule.Id,
                 rule.Title,
@@ -73,7 +95,7 @@ namespace Ssdlc.Analyzers
                 isEnabledByDefault: true,
                 description: rule.Description,
                 helpLinkUri: rule.HelpLink,
-                customTags: tags);
+                customTags: tags.ToArray());
         }
     }
 }

@@ -422,6 +422,39 @@ public class RobustnessTests
             }
             """
         },
+        {
+            "half-typed pipeline, HSTS options, response headers and Kestrel settings",
+            """
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.HttpsPolicy;
+            using Microsoft.AspNetCore.Server.Kestrel.Core;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Net.Http.Headers;
+            public class Startup {
+                public void ConfigureServices(IServiceCollection services) {
+                    services.AddRazorPages(;
+                    services.AddHsts(o => { o.MaxAge = TimeSpan.FromDays(; o.IncludeSubDomains = ; o.MaxAge = new TimeSpan(1, 2); });
+                    services.Configure<HstsOptions>(o => o.MaxAge = TimeSpan.FromDays("x"));
+                    services.Configure<HstsOptions>();
+                    services.Configure<KestrelServerOptions>(o => o.AddServerHeader = );
+                    new KestrelServerOptions { AddServerHeader = true, };
+                }
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env) {
+                    if (env.IsDevelopment( { app.UseHsts(); }
+                    app.UseHttpsRedirection(undefined);
+                    app.Use(async (ctx, next) => { ctx.Response.Headers[HeaderNames.] = ; ctx.Response.Headers.XFrameOptions = ; await next(; });
+                    app.UseMiddleware<>();
+                    app.UseSecurityHeaders(
+                }
+                public void Configure(IApplicationBuilder) { }
+                public void Configure(this IApplicationBuilder app) { }
+            }
+            public class Program { static void Main(string[] args) { var app = WebApplication.CreateBuilder(args).Build(; app.Run( } }
+            """
+        },
     };
 
     [Theory]

@@ -25,6 +25,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC2606",
         "SSDLC3305", "SSDLC5201",
         "SSDLC1301", "SSDLC1302", "SSDLC1404", "SSDLC0502",
+        "SSDLC1401", "SSDLC1402", "SSDLC1403",
     ];
 
     [Fact]

@@ -556,6 +556,36 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Low,
                 RuleKind.Analyzer,
                 "B.5 Authentication"),
+            new RuleInfo(
+                RuleIds.HttpsNotEnforced,
+                "ASP.NET Core app without HTTPS redirection and HSTS",
+                "The request pipeline {0}; redirect HTTP to HTTPS with app.UseHttpsRedirection() and, for browser clients, send HSTS with app.UseHsts() outside development",
+                "An application must not serve its pages or API over plain HTTP. UseHttpsRedirection() sends clients that arrive over HTTP to HTTPS, and HSTS (UseHsts()) makes browsers use HTTPS for every later request, so that a network attacker cannot strip TLS. An API-only application (no views, Razor Pages, Blazor components or static files) needs the redirection only: HSTS is a browser mechanism.",
+                "B.10.2.2, B.14",
+                "CWE-319",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.14 Security headers"),
+            new RuleInfo(
+                RuleIds.WeakHsts,
+                "HSTS weaker than the standard",
+                "{0}; set HstsOptions.MaxAge to at least 126 days (e.g. TimeSpan.FromDays(365)) and IncludeSubDomains = true",
+                "A short HSTS max-age lets browsers forget the HTTPS-only rule between visits, and without includeSubDomains an attacker can set cookies for the application from a spoofed plain-HTTP subdomain. ASP.NET Core's defaults (30 days, no includeSubDomains) are below the standard.",
+                "B.14",
+                "CWE-523",
+                Criticality.Low,
+                RuleKind.Analyzer,
+                "B.14 Security headers"),
+            new RuleInfo(
+                RuleIds.SecurityHeadersMissing,
+                "Browser protection headers not set",
+                "{0}",
+                "Browsers enforce content-type sniffing protection, framing protection, referrer limits and a content security policy only when the application sends X-Content-Type-Options, X-Frame-Options (or CSP frame-ancestors), Referrer-Policy and Content-Security-Policy. A browser-facing application should set them centrally, in one middleware, and should not announce its server software in a Server header.",
+                "B.14, A.5.2",
+                "CWE-693",
+                Criticality.Low,
+                RuleKind.Analyzer,
+                "B.14 Security headers"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

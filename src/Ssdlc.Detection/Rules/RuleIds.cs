@@ -57,5 +57,8 @@ namespace Ssdlc.Detection.Rules
         public const string TokenInLocalStorage = "SSDLC1302";
         public const string WeakHeaderValue = "SSDLC1404";
         public const string LoginFailureMessageRevealsAccount = "SSDLC0502";
+        public const string HttpsNotEnforced = "SSDLC1401";
+        public const string WeakHsts = "SSDLC1402";
+        public const string SecurityHeadersMissing = "SSDLC1403";
     }
 }
