@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Ssdlc.Detection.Rules;
 
@@ -43,6 +44,10 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
         public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
         public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
+        public static readonly DiagnosticDescriptor JwtValidationWeakened = Create(RuleIds.JwtValidationWeakened);
+        public static readonly DiagnosticDescriptor PermissiveCors = Create(RuleIds.PermissiveCors);
+        public static readonly DiagnosticDescriptor OAuthFlowWeakened = Create(RuleIds.OAuthFlowWeakened);
+        public static readonly DiagnosticDescriptor WebSocketOriginNotChecked = Create(RuleIds.WebSocketOriginNotChecked, WellKnownDiagnosticTags.CompilationEnd);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);
@@ -51,12 +56,18 @@ namespace Ssdlc.Analyzers
         public static DiagnosticSeverity DefaultSeverity(RuleInfo rule)
             => RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
-        private static DiagnosticDescriptor Create(string id)
+        /// <param name="extraTags">More custom tags, such as <see cref="WellKnownDiagnosticTags.CompilationEnd"/> for rules reported at the end of a compilation.</param>
+        private static DiagnosticDescriptor Create(string id, params string[] extraTags)
         {
             RuleInfo rule = RuleCatalog.Get(id);
             var tags = string.IsNullOrEmpty(rule.Cwe)
                 ? new[] { "Security", "control:" + rule.Control, "criticality:" + rule.Criticality }
                 : new[] { "Security", "control:" + rule.Control, rule.Cwe, "criticality:" + rule.Criticality };
+            if (extraTags.Length > 0)
+            {
+                tags = tags.Concat(extraTags).ToArray();
+            }
+
             return new DiagnosticDescriptor(
                 rule.Id,
                 rule.Title,

@@ -50,5 +50,9 @@ namespace Ssdlc.Detection.Rules
         public const string SecretInUrl = "SSDLC0603";
         public const string ConfigurationSecret = "SSDLC3305";
         public const string HardeningDisabled = "SSDLC5201";
+        public const string JwtValidationWeakened = "SSDLC1201";
+        public const string PermissiveCors = "SSDLC1202";
+        public const string OAuthFlowWeakened = "SSDLC1203";
+        public const string WebSocketOriginNotChecked = "SSDLC1204";
     }
 }
