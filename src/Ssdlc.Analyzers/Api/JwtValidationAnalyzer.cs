@@ -58,6 +58,7 @@ namespace Ssdlc.Analyzers.Api
             {
                 if (target.Property.Name is "ValidateIssuer" or "ValidateAudience"
                     && IsFalse(assignment.Value)
+                    && !HasSibling(assignment, parameters, target.Property.Name == "ValidateIssuer" ? "IssuerValidator" : "AudienceValidator")
                     && !EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(assignment)
                     && HasCriticalWeakening(assignment, parameters, securityToken))
                 {
@@ -85,13 +86,13 @@ namespace Ssdlc.Analyzers.Api
             {
                 case "RequireSignedTokens" when IsFalse(assignment.Value):
                     return "RequireSignedTokens is false, so unsigned tokens are accepted";
-                case "ValidateLifetime" when IsFalse(assignment.Value):
+                case "ValidateLifetime" when IsFalse(assignment.Value) && !HasSibling(assignment, parameters, "LifetimeValidator"):
                     return "ValidateLifetime is false, so expired tokens are accepted";
                 case "RequireExpirationTime" when IsFalse(assignment.Value):
                     return "RequireExpirationTime is false, so tokens that never expire are accepted";
                 case "SignatureValidator" when SkipsValidation(assignment.Value, securityToken):
                     return "SignatureValidator returns the token without checking its signature, so forged tokens are accepted";
-                case "ValidateIssuerSigningKey" when IsFalse(assignment.Value) && SiblingAssignments(assignment, parameters).Exists(s => IsPropertyNamed(s, "SignatureValidator")):
+                case "ValidateIssuerSigningKey" when IsFalse(assignment.Value) && HasSibling(assignment, parameters, "SignatureValidator"):
                     return "ValidateIssuerSigningKey is false while SignatureValidator replaces the signature check, so tokens signed with any key are accepted";
                 default:
                     return null;
@@ -168,6 +169,11 @@ namespace Ssdlc.Analyzers.Api
 
             return current;
         }
+
+        // A validator delegate (LifetimeValidator, IssuerValidator, AudienceValidator) runs even when the matching
+        // Validate… flag is false, so the flag then switches nothing off.
+        private static bool HasSibling(ISimpleAssignmentOperation assignment, INamedTypeSymbol parameters, string property)
+            => SiblingAssignments(assignment, parameters).Exists(s => IsPropertyNamed(s, property));
 
         private static bool IsPropertyNamed(ISimpleAssignmentOperation assignment, string name)
             => assignment.Target is IPropertyReferenceOperation property && property.Property.Name == name;

@@ -328,6 +328,36 @@ public class JwtValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task Flags_replaced_by_validator_delegates_are_silent()
+    {
+        // IdentityModel calls LifetimeValidator, IssuerValidator and AudienceValidator whatever the Validate… flag says.
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Linq;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+
+            public static class MultiTenantAuth
+            {
+                public static void Add(IServiceCollection services, string[] tenants)
+                {
+                    services.AddAuthentication().AddJwtBearer(o =>
+                    {
+                        o.TokenValidationParameters = new TokenValidationParameters
+                        {
+                            ValidateLifetime = false,
+                            LifetimeValidator = (notBefore, expires, token, p) => expires > DateTime.UtcNow,
+                            ValidateIssuer = false,
+                            IssuerValidator = (issuer, token, p) => tenants.Contains(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException(issuer),
+                        };
+                    });
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Separate_configurations_do_not_lend_each_other_findings()
     {
         // ValidateAudience = false in one scheme is not reported because of ValidateLifetime = false in another.
