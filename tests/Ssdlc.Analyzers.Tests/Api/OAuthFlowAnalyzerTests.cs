@@ -256,6 +256,37 @@ public class OAuthFlowAnalyzerTests
     }
 
     [Fact]
+    public async Task Settings_from_configuration_and_secure_values_in_Startup_are_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+            public class Startup
+            {
+                private readonly IConfiguration _configuration;
+
+                public Startup(IConfiguration configuration) => _configuration = configuration;
+
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddOpenIdConnect(o =>
+                    {
+                        o.Authority = _configuration["Oidc:Authority"];
+                        o.ResponseType = _configuration["Oidc:ResponseType"] ?? OpenIdConnectResponseType.Code;
+                        o.UsePkce = _configuration.GetValue("Oidc:UsePkce", true);
+                        o.RequireHttpsMetadata = true;
+                        o.ResponseType = OpenIdConnectResponseType.None;
+                    });
+                    services.AddAuthentication().AddJwtBearer(o => o.RequireHttpsMetadata = true);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);

@@ -250,6 +250,70 @@ public class PermissiveCorsAnalyzerTests
     }
 
     [Fact]
+    public async Task Method_group_check_and_configured_origins_in_Startup_are_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                private readonly IConfiguration _configuration;
+
+                public Startup(IConfiguration configuration) => _configuration = configuration;
+
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    string[] origins = _configuration.GetSection("AllowedOrigins").Get<string[]>() ?? Array.Empty<string>();
+                    services.AddCors(o =>
+                    {
+                        o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod().AllowCredentials());
+                        o.AddPolicy("tenants", p => p.SetIsOriginAllowed(IsTenantOrigin).AllowCredentials());
+                    });
+                }
+
+                public void Configure(IApplicationBuilder app) => app.UseCors();
+
+                private static bool IsTenantOrigin(string origin)
+                    => Uri.TryCreate(origin, UriKind.Absolute, out Uri? uri) && uri.Scheme == "https" && uri.Host.EndsWith(".tenants.example.com", StringComparison.Ordinal);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Middleware_echoing_an_allow_listed_origin_is_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Net.Http.Headers;
+
+            public sealed class PartnerCorsMiddleware
+            {
+                private static readonly HashSet<string> Partners = new() { "https://partner-a.example.com", "https://partner-b.example.com" };
+                private readonly RequestDelegate _next;
+
+                public PartnerCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    string origin = context.Request.Headers.Origin.ToString();
+                    if (Partners.Contains(origin))
+                    {
+                        context.Response.Headers[HeaderNames.AccessControlAllowOrigin] = origin;
+                        context.Response.Headers.Append(HeaderNames.Vary, "Origin");
+                    }
+
+                    return _next(context);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);

@@ -302,6 +302,35 @@ public class WebSocketOriginAnalyzerTests
     }
 
     [Fact]
+    public async Task Allowed_origins_in_Startup_cover_a_controller_elsewhere()
+    {
+        // The middleware rejects other origins before any handler runs, wherever the handler is.
+        await VerifyCS.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseWebSockets(new WebSocketOptions { AllowedOrigins = { "https://app.example.com", "https://admin.example.com" } });
+                    app.UseRouting();
+                }
+            }
+
+            public class TickerController : ControllerBase
+            {
+                [Route("/ticker")]
+                public async Task Ticker()
+                {
+                    using var socket = await HttpContext.WebSockets.AcceptWebSocketAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);
