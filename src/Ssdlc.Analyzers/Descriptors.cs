@@ -54,6 +54,10 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor HttpsNotEnforced = CreateCompilationEnd(RuleIds.HttpsNotEnforced);
         public static readonly DiagnosticDescriptor WeakHsts = CreateCompilationEnd(RuleIds.WeakHsts);
         public static readonly DiagnosticDescriptor SecurityHeadersMissing = CreateCompilationEnd(RuleIds.SecurityHeadersMissing);
+        public static readonly DiagnosticDescriptor JwtValidationWeakened = Create(RuleIds.JwtValidationWeakened);
+        public static readonly DiagnosticDescriptor PermissiveCors = Create(RuleIds.PermissiveCors);
+        public static readonly DiagnosticDescriptor OAuthFlowWeakened = Create(RuleIds.OAuthFlowWeakened);
+        public static readonly DiagnosticDescriptor WebSocketOriginNotChecked = CreateCompilationEnd(RuleIds.WebSocketOriginNotChecked);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

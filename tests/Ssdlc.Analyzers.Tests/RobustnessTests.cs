@@ -455,6 +455,32 @@ public class RobustnessTests
             public class Program { static void Main(string[] args) { var app = WebApplication.CreateBuilder(args).Build(; app.Run( } }
             """
         },
+        {
+            "half-typed JWT, CORS, OpenID Connect and WebSocket configuration",
+            """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+            public class Api {
+                public void M(IServiceCollection services, IApplicationBuilder app, HttpContext context) {
+                    services.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters.ValidateLifetime = ; o.TokenValidationParameters.SignatureValidator = (t, p) => ; });
+                    new TokenValidationParameters { RequireSignedTokens = , ValidateAudience = false, SignatureValidator = (token) => new Undefined(token) };
+                    services.AddCors(o => o.AddPolicy("x", p => p.SetIsOriginAllowed(_ => ).WithOrigins(undefined, "*".AllowCredentials(;
+                    app.UseCors(p => p.AllowAnyOrigin(;
+                    context.Response.Headers[] = "*";
+                    context.Response.Headers.Append(, "*");
+                    context.Response.Headers.AccessControlAllowOrigin = ;
+                    services.Configure<OpenIdConnectOptions>(o => { o.UsePkce = ; o.ResponseType = undefined + "token"; o.RequireHttpsMetadata = env.IsDevelopment(; });
+                    app.UseWebSockets(new WebSocketOptions { AllowedOrigins = { , "*" } });
+                    context.WebSockets.AcceptWebSocketAsync(;
+                    undefined.WebSockets.AcceptWebSocketAsync();
+                }
+            }
+            """
+        },
     };
 
     [Theory]

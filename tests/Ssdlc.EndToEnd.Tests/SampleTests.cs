@@ -22,6 +22,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC1001", "SSDLC1002", "SSDLC1003", "SSDLC1004", "SSDLC1005", "SSDLC1006", "SSDLC1007", "SSDLC1008",
         "SSDLC1009", "SSDLC1010", "SSDLC1012",
         "SSDLC1101",
+        "SSDLC1202", "SSDLC1204",
         "SSDLC2606",
         "SSDLC3305", "SSDLC5201",
         "SSDLC1301", "SSDLC1302", "SSDLC1404", "SSDLC0502",

@@ -60,5 +60,9 @@ namespace Ssdlc.Detection.Rules
         public const string HttpsNotEnforced = "SSDLC1401";
         public const string WeakHsts = "SSDLC1402";
         public const string SecurityHeadersMissing = "SSDLC1403";
+        public const string JwtValidationWeakened = "SSDLC1201";
+        public const string PermissiveCors = "SSDLC1202";
+        public const string OAuthFlowWeakened = "SSDLC1203";
+        public const string WebSocketOriginNotChecked = "SSDLC1204";
     }
 }
