@@ -75,6 +75,10 @@ namespace Ssdlc.CodeFixes
         private protected static Task<Document> RenameAsync(Document document, SimpleNameSyntax name, string newName, CancellationToken cancellationToken)
             => ReplaceNodeAsync(document, name, name.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(name.Identifier)), cancellationToken);
 
+        /// <summary>Turns a <c>false</c> literal into <c>true</c> (a protection switched back on).</summary>
+        private protected static Task<Document> ReplaceWithTrueAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
+            => ReplaceNodeAsync(document, literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal), cancellationToken);
+
         /// <summary>The name of the invoked method as written: <c>Name</c> in <c>x.Name(…)</c> or <c>Name(…)</c>.</summary>
         private protected static SimpleNameSyntax? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
         {

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,56 +15,37 @@ namespace Ssdlc.CodeFixes.Api
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OAuthFlowCodeFixProvider))]
     [Shared]
-    public sealed class OAuthFlowCodeFixProvider : CodeFixProvider
+    public sealed class OAuthFlowCodeFixProvider : SsdlcCodeFixProvider
     {
         public const string EquivalenceKey = "SSDLC1203.SetTrue";
 
-        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.OAuthFlowWeakened);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        public OAuthFlowCodeFixProvider()
+            : base(RuleIds.OAuthFlowWeakened, EquivalenceKey)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                return;
-            }
-
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                if (!(node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax literal } assignment)
-                    || !literal.IsKind(SyntaxKind.FalseLiteralExpression)
-                    || assignment.Span != diagnostic.Location.SourceSpan)
-                {
-                    continue;
-                }
-
-                string? property = assignment.Left switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (property is not ("UsePkce" or "RequireHttpsMetadata"))
-                {
-                    continue;
-                }
-
-                Document document = context.Document;
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Set {property} to true", ct => ReplaceAsync(document, literal, ct), EquivalenceKey),
-                    diagnostic);
-            }
         }
 
-        private static async Task<Document> ReplaceAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
+        private protected override CodeAction? CreateFix(FixRequest request)
         {
-            SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            return root is null
-                ? document
-                : document.WithSyntaxRoot(root.ReplaceNode(literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal)));
+            if (!(request.Node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax literal } assignment)
+                || !literal.IsKind(SyntaxKind.FalseLiteralExpression)
+                || assignment.Span != request.Diagnostic.Location.SourceSpan)
+            {
+                return null;
+            }
+
+            string? property = assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (property is not ("UsePkce" or "RequireHttpsMetadata"))
+            {
+                return null;
+            }
+
+            Document document = request.Document;
+            return Fix($"Set {property} to true", ct => ReplaceWithTrueAsync(document, literal, ct));
         }
     }
 }

@@ -37,7 +37,7 @@ namespace Ssdlc.CodeFixes.Authentication
             Document document = request.Document;
             return Fix(
                 "Count failed sign-ins towards lockout (lockoutOnFailure: true)",
-                ct => ReplaceNodeAsync(document, literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal), ct));
+                ct => ReplaceWithTrueAsync(document, literal, ct));
         }
     }
 }
