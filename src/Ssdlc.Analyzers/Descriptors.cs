@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Ssdlc.Detection.Rules;
 
@@ -43,6 +44,8 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WeakPasswordPolicy = Create(RuleIds.WeakPasswordPolicy);
         public static readonly DiagnosticDescriptor WeakPasswordHashing = Create(RuleIds.WeakPasswordHashing);
         public static readonly DiagnosticDescriptor SecretInUrl = Create(RuleIds.SecretInUrl);
+        public static readonly DiagnosticDescriptor MissingAntiforgeryValidation = Create(RuleIds.MissingAntiforgeryValidation, compilationEnd: true);
+        public static readonly DiagnosticDescriptor MissingAuthorization = Create(RuleIds.MissingAuthorization, compilationEnd: true);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);
@@ -51,12 +54,23 @@ namespace Ssdlc.Analyzers
         public static DiagnosticSeverity DefaultSeverity(RuleInfo rule)
             => RiskClasses.Fails(rule.Criticality, RiskClass.Standard) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 
-        private static DiagnosticDescriptor Create(string id)
+        /// <param name="id">The rule's ID in the catalog.</param>
+        /// <param name="compilationEnd">
+        /// True for rules reported from a compilation-end action (application-wide facts): the descriptor then carries
+        /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/>, which Roslyn requires for such diagnostics (the IDE shows
+        /// them with full solution analysis only).
+        /// </param>
+        private static DiagnosticDescriptor Create(string id, bool compilationEnd = false)
         {
             RuleInfo rule = RuleCatalog.Get(id);
             var tags = string.IsNullOrEmpty(rule.Cwe)
                 ? new[] { "Security", "control:" + rule.Control, "criticality:" + rule.Criticality }
                 : new[] { "Security", "control:" + rule.Control, rule.Cwe, "criticality:" + rule.Criticality };
+            if (compilationEnd)
+            {
+                tags = tags.Concat(new[] { WellKnownDiagnosticTags.CompilationEnd }).ToArray();
+            }
+
             return new DiagnosticDescriptor(
                 rule.Id,
                 rule.Title,

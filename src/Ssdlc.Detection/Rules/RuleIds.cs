@@ -50,5 +50,7 @@ namespace Ssdlc.Detection.Rules
         public const string SecretInUrl = "SSDLC0603";
         public const string ConfigurationSecret = "SSDLC3305";
         public const string HardeningDisabled = "SSDLC5201";
+        public const string MissingAntiforgeryValidation = "SSDLC0705";
+        public const string MissingAuthorization = "SSDLC0801";
     }
 }
