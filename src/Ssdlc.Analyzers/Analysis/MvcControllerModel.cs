@@ -35,6 +35,8 @@ namespace Ssdlc.Analyzers.Analysis
         private readonly INamedTypeSymbol? asyncAuthorizationFilter;
         private readonly INamedTypeSymbol? antiforgeryPolicy;
         private readonly INamedTypeSymbol? ignoreAntiforgery;
+        private readonly INamedTypeSymbol? validateAntiforgery;
+        private readonly INamedTypeSymbol? autoValidateAntiforgery;
         private readonly INamedTypeSymbol? apiBehaviorMetadata;
         private readonly INamedTypeSymbol? bindingSourceMetadata;
         private readonly INamedTypeSymbol? fromBodyMetadata;
@@ -51,6 +53,8 @@ namespace Ssdlc.Analyzers.Analysis
             asyncAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
             antiforgeryPolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.IAntiforgeryPolicy");
             ignoreAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
+            validateAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
+            autoValidateAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
             apiBehaviorMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
             bindingSourceMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
             fromBodyMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
@@ -208,10 +212,19 @@ namespace Ssdlc.Analyzers.Analysis
         {
             foreach (AttributeData candidate in AttributesOf(action))
             {
-                if (OperationHelpers.Implements(candidate.AttributeClass, antiforgeryPolicy))
+                if (OperationHelpers.IsOrDerivesFrom(candidate.AttributeClass, ignoreAntiforgery))
                 {
                     attribute = candidate;
-                    return OperationHelpers.IsOrDerivesFrom(candidate.AttributeClass, ignoreAntiforgery) ? AntiforgeryPolicy.Ignore : AntiforgeryPolicy.Validate;
+                    return AntiforgeryPolicy.Ignore;
+                }
+
+                // The validating attributes are filter factories; the filters they create are the IAntiforgeryPolicy.
+                if (OperationHelpers.IsOrDerivesFrom(candidate.AttributeClass, validateAntiforgery)
+                    || OperationHelpers.IsOrDerivesFrom(candidate.AttributeClass, autoValidateAntiforgery)
+                    || OperationHelpers.Implements(candidate.AttributeClass, antiforgeryPolicy))
+                {
+                    attribute = candidate;
+                    return AntiforgeryPolicy.Validate;
                 }
             }
 
