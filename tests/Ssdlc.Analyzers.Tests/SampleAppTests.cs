@@ -21,6 +21,7 @@ public class SampleAppTests
     {
         "SSDLC0201", "SSDLC0202", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0301", "SSDLC0303",
         "SSDLC0901", "SSDLC0701", "SSDLC0702", "SSDLC0703", "SSDLC0902", "SSDLC0903",
+        "SSDLC0705", "SSDLC0801",
     };
 
     private const string WebImplicitUsings = """
