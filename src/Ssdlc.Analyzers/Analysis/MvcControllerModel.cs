@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Ssdlc.Analyzers.Analysis
@@ -238,6 +239,11 @@ namespace Ssdlc.Analyzers.Analysis
         /// </summary>
         public bool ReadsJsonBody(IMethodSymbol action)
         {
+            if (ConsumesJsonOnly(action))
+            {
+                return true;
+            }
+
             bool apiController = IsApiController(action.ContainingType);
             foreach (IParameterSymbol parameter in action.Parameters)
             {
@@ -265,6 +271,39 @@ namespace Ssdlc.Analyzers.Analysis
                 {
                     return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>[Consumes("application/json")]</c> (closest first): requests with a form content type do not match the action.</summary>
+        private static bool ConsumesJsonOnly(IMethodSymbol action)
+        {
+            foreach (AttributeData attribute in AttributesOf(action))
+            {
+                if (attribute.AttributeClass?.Name != "ConsumesAttribute" || attribute.AttributeClass.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Mvc")
+                {
+                    continue;
+                }
+
+                bool any = false;
+                foreach (TypedConstant argument in attribute.ConstructorArguments)
+                {
+                    foreach (TypedConstant item in argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument))
+                    {
+                        if (item.Value is string contentType)
+                        {
+                            if (contentType.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0)
+                            {
+                                return false;
+                            }
+
+                            any = true;
+                        }
+                    }
+                }
+
+                return any;
             }
 
             return false;

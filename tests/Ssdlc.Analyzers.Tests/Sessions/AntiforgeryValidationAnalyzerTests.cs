@@ -199,6 +199,10 @@ public class AntiforgeryValidationAnalyzerTests
 
                 [HttpPost("logout")]
                 public IActionResult {|SSDLC0705:Logout|}() => NoContent();
+
+                [HttpPost("{id:int}/note")]
+                [Consumes("application/x-www-form-urlencoded", "application/json")]
+                public IActionResult {|SSDLC0705:Note|}(int id, string text) => NoContent();
             }
             """);
     }
@@ -362,6 +366,17 @@ public class AntiforgeryValidationAnalyzerTests
             {
                 [HttpPost]
                 public IActionResult Import([FromBody] OrderRequest[] requests) => Ok(requests.Length);
+
+                [HttpPost("legacy/{id}/archive")]
+                [Consumes("application/json", "application/problem+json")]
+                public IActionResult Archive(int id) => NoContent();
+            }
+
+            [Consumes("application/json")]
+            public class JsonOnlyController : Controller
+            {
+                [HttpDelete("json/{id}")]
+                public IActionResult Remove(int id) => NoContent();
             }
 
             [ApiController]
