@@ -48,10 +48,10 @@ public class InjectionSampleTests
         Assert.Equal(
             new[]
             {
-                "ReportsController.cs:15 SSDLC0405",
-                "ReportsController.cs:22 SSDLC0404",
-                "ToolsController.cs:14 SSDLC0403",
-                "ToolsController.cs:20 SSDLC0302",
+                "ReportsController.cs:16 SSDLC0405",
+                "ReportsController.cs:23 SSDLC0404",
+                "ToolsController.cs:16 SSDLC0403",
+                "ToolsController.cs:22 SSDLC0302",
             },
             findings);
     }
