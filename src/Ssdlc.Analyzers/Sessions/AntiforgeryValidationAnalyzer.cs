@@ -17,11 +17,12 @@ namespace Ssdlc.Analyzers.Sessions
     /// base controller) is missing, when no global <c>AutoValidateAntiforgeryTokenAttribute</c>/<c>ValidateAntiForgeryTokenAttribute</c>
     /// filter is registered (reported at the action);</item>
     /// <item><c>[IgnoreAntiforgeryToken]</c> deciding for such an action (reported at the attribute);</item>
+    /// <item><c>[IgnoreAntiforgeryToken]</c> on a Razor Pages page model with an <c>OnPost</c>/<c>OnPut</c>/<c>OnPatch</c>/<c>OnDelete</c> handler (reported at the attribute);</item>
     /// <item><c>DisableAntiforgery()</c> on a minimal API endpoint that binds form data (reported at the call).</item>
     /// </list>
     /// Not reported: applications without such credentials (bearer tokens only, or no authentication: nothing for a forged
     /// request to ride on), actions that read a JSON body (a cross-site form cannot send <c>application/json</c>), actions
-    /// whose <c>[Authorize(AuthenticationSchemes = ...)]</c> names bearer schemes only, Razor Pages (validated by default).
+    /// whose <c>[Authorize(AuthenticationSchemes = ...)]</c> names bearer schemes only, Razor Pages that keep their default validation.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AntiforgeryValidationAnalyzer : DiagnosticAnalyzer
@@ -42,25 +43,37 @@ namespace Ssdlc.Analyzers.Sessions
 
                 facts.Register(start);
                 MvcControllerModel? model = MvcControllerModel.TryCreate(start.Compilation);
+                INamedTypeSymbol? pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 var controllers = new ConcurrentBag<INamedTypeSymbol>();
+                var pages = new ConcurrentBag<INamedTypeSymbol>();
                 if (model is not null)
                 {
                     start.RegisterSymbolAction(
                         c =>
                         {
-                            if (model.IsController((INamedTypeSymbol)c.Symbol))
+                            var type = (INamedTypeSymbol)c.Symbol;
+                            if (model.IsController(type))
                             {
-                                controllers.Add((INamedTypeSymbol)c.Symbol);
+                                controllers.Add(type);
+                            }
+                            else if (pageModel is not null && !type.IsAbstract && OperationHelpers.IsOrDerivesFrom(type, pageModel))
+                            {
+                                pages.Add(type);
                             }
                         },
                         SymbolKind.NamedType);
                 }
 
-                start.RegisterCompilationEndAction(end => Report(end, facts, model, controllers));
+                start.RegisterCompilationEndAction(end => Report(end, facts, model, controllers, pages));
             });
         }
 
-        private static void Report(CompilationAnalysisContext context, AuthenticationSetupFacts facts, MvcControllerModel? model, IEnumerable<INamedTypeSymbol> controllers)
+        private static void Report(
+            CompilationAnalysisContext context,
+            AuthenticationSetupFacts facts,
+            MvcControllerModel? model,
+            IEnumerable<INamedTypeSymbol> controllers,
+            IEnumerable<INamedTypeSymbol> pages)
         {
             if (!facts.BrowserCredentials)
             {
@@ -101,6 +114,30 @@ namespace Ssdlc.Analyzers.Sessions
                 }
             }
 
+            if (model is not null)
+            {
+                // Razor Pages validate every POST handler; [IgnoreAntiforgeryToken] on the page model turns that off.
+                var reportedPages = new HashSet<SyntaxReference>();
+                foreach (INamedTypeSymbol page in SourceOrder.Of(pages))
+                {
+                    foreach (ISymbol member in page.GetMembers())
+                    {
+                        if (member is IMethodSymbol { DeclaredAccessibility: Accessibility.Public, IsStatic: false } handler
+                            && StateChangingHandlerVerb(handler.Name) is { } verb
+                            && !model.ReadsJsonBody(handler)
+                            && model.ClosestAntiforgeryPolicy(handler, out AttributeData? policy) == AntiforgeryPolicy.Ignore
+                            && policy?.ApplicationSyntaxReference is { } reference
+                            && reportedPages.Add(reference))
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(
+                                Descriptors.MissingAntiforgeryValidation,
+                                reference.GetSyntax(context.CancellationToken).GetLocation(),
+                                $"[IgnoreAntiforgeryToken] turns off antiforgery validation for page {page.Name}, whose handler {handler.Name} accepts {verb} requests with the browser's credentials"));
+                        }
+                    }
+                }
+            }
+
             foreach (EndpointMapping endpoint in facts.Endpoints)
             {
                 if (endpoint.BindsForm && endpoint.AntiforgeryDisabled is { } disabled)
@@ -111,6 +148,19 @@ namespace Ssdlc.Analyzers.Sessions
                         $"DisableAntiforgery() turns off antiforgery validation for the form endpoint {endpoint.Method}({Quote(endpoint.Pattern)})"));
                 }
             }
+        }
+
+        private static string? StateChangingHandlerVerb(string name)
+        {
+            foreach (string verb in new[] { "Post", "Put", "Patch", "Delete" })
+            {
+                if (name.StartsWith("On" + verb, System.StringComparison.Ordinal))
+                {
+                    return verb.ToUpperInvariant();
+                }
+            }
+
+            return null;
         }
 
         private static string Verb(AttributeData verb) => verb.AttributeClass?.Name switch

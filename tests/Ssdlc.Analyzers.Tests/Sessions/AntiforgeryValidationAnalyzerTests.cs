@@ -207,6 +207,44 @@ public class AntiforgeryValidationAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task Ignore_antiforgery_token_on_a_razor_page_with_post_handlers()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Mvc.RazorPages;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddCookie();
+            builder.Services.AddRazorPages();
+            var app = builder.Build();
+            app.MapRazorPages();
+            app.Run();
+
+            [{|SSDLC0705:IgnoreAntiforgeryToken|}]
+            public class EditProfileModel : PageModel
+            {
+                public void OnGet() { }
+
+                public IActionResult OnPost(string displayName) => RedirectToPage("/Index");
+
+                public IActionResult OnPostDeleteAvatar() => RedirectToPage("/Index");
+            }
+
+            // Razor Pages validate POST handlers by default; ignoring the token on a page without them changes nothing.
+            [IgnoreAntiforgeryToken]
+            public class SearchModel : PageModel
+            {
+                public void OnGet(string q) { }
+            }
+
+            public class ContactModel : PageModel
+            {
+                public IActionResult OnPost(string message) => Page();
+            }
+            """);
+    }
+
     // ---- not reported ----
 
     [Fact]
