@@ -55,6 +55,35 @@ public class AuthenticationSetupFactsTests
         Assert.Equal(bearer, facts.BearerAuthentication);
     }
 
+    [Theory]
+    [InlineData("builder.Services.AddAuthentication().AddMicrosoftIdentityWebApp(builder.Configuration);", true, false)]
+    [InlineData("builder.Services.AddMicrosoftIdentityWebAppAuthentication(builder.Configuration);", true, false)]
+    [InlineData("builder.Services.AddAuthentication(\"Bearer\").AddMicrosoftIdentityWebApi(builder.Configuration);", false, true)]
+    public void Microsoft_identity_web_is_recognised_by_name(string registration, bool browserCredentials, bool bearer)
+    {
+        AuthenticationSetupFacts facts = Collect($$"""
+            var builder = WebApplication.CreateBuilder(args);
+            {{registration}}
+            builder.Build().Run();
+
+            // Microsoft.Identity.Web is a package the tests do not reference: stand-ins with its signatures.
+            static class MicrosoftIdentityWebStandIn
+            {
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddMicrosoftIdentityWebApp(
+                    this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, Microsoft.Extensions.Configuration.IConfiguration configuration) => builder;
+
+                public static Microsoft.AspNetCore.Authentication.AuthenticationBuilder AddMicrosoftIdentityWebApi(
+                    this Microsoft.AspNetCore.Authentication.AuthenticationBuilder builder, Microsoft.Extensions.Configuration.IConfiguration configuration) => builder;
+
+                public static IServiceCollection AddMicrosoftIdentityWebAppAuthentication(
+                    this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration) => services;
+            }
+            """);
+        Assert.True(facts.AuthenticationConfigured);
+        Assert.Equal(browserCredentials, facts.BrowserCredentials);
+        Assert.Equal(bearer, facts.BearerAuthentication);
+    }
+
     [Fact]
     public void Registrations_in_startup_classes_and_extension_methods_count()
     {
