@@ -4,6 +4,7 @@ using CompliantApp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
+builder.Services.AddShopSecurity();
 builder.Services.AddDbContext<ShopContext>();
 builder.Services.Configure<IdentityOptions>(o =>
 {

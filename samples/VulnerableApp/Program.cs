@@ -5,6 +5,7 @@ using VulnerableApp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddControllers();
+builder.Services.AddShopAuthentication();
 // SSDLC0206: actions run on models that failed validation.
 builder.Services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidFilter = true);
 builder.Services.AddDbContext<ShopContext>();

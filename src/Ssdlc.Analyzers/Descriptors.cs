@@ -58,6 +58,8 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor PermissiveCors = Create(RuleIds.PermissiveCors);
         public static readonly DiagnosticDescriptor OAuthFlowWeakened = Create(RuleIds.OAuthFlowWeakened);
         public static readonly DiagnosticDescriptor WebSocketOriginNotChecked = CreateCompilationEnd(RuleIds.WebSocketOriginNotChecked);
+        public static readonly DiagnosticDescriptor MissingAntiforgeryValidation = CreateCompilationEnd(RuleIds.MissingAntiforgeryValidation);
+        public static readonly DiagnosticDescriptor MissingAuthorization = CreateCompilationEnd(RuleIds.MissingAuthorization);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);
@@ -70,8 +72,8 @@ namespace Ssdlc.Analyzers
 
         /// <summary>
         /// For a rule reported from a compilation end action (it needs the whole program): the descriptor carries the
-        /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag, so that the IDE runs it in full-solution analysis
-        /// and the build; such findings are not shown live while typing.
+        /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag, which Roslyn requires for such diagnostics; the IDE
+        /// shows them with full-solution analysis and the build always does, but not live while typing.
         /// </summary>
         private static DiagnosticDescriptor CreateCompilationEnd(string id) => Create(id, compilationEnd: true);
 

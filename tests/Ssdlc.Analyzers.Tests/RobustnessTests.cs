@@ -481,6 +481,45 @@ public class RobustnessTests
             }
             """
         },
+        {
+            "half-typed authentication, authorization and antiforgery setup",
+            """
+            using Microsoft.AspNetCore.Authorization;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+            public static class Setup {
+                public static void M(IServiceCollection services, WebApplication app, IEndpointRouteBuilder routes) {
+                    services.AddAuthentication(Undefined.Scheme).AddCookie(;
+                    services.AddAuthentication().AddJwtBearer(null, );
+                    services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute(;
+                    services.AddControllers(o => o.Filters.Add(typeof()));
+                    services.AddMvc(o => o.Filters.Add<>());
+                    services.AddAuthorization(o => o.FallbackPolicy = );
+                    services.AddAuthorizationBuilder().SetFallbackPolicy(;
+                    var g = app.MapGroup("/x").RequireAuthorization(;
+                    g.MapGet("/y", [Authorize( () => );
+                    var h = h.MapGroup("/z");
+                    h.MapPost("/w", (IFormFile f) => 1).DisableAntiforgery(;
+                    app.MapControllers().RequireAuthorization().;
+                    routes.MapPut("/loop", Missing.Handler);
+                    routes.Recurse().MapDelete(, () => 1);
+                    app.UseEndpoints(e => e.MapGet("/u", );
+                }
+                public static IEndpointRouteBuilder Recurse(this IEndpointRouteBuilder r) { r.Recurse().MapGet("/r", () => 1); return Recurse(r); }
+            }
+            [IgnoreAntiforgeryToken(
+            public class BrokenController : Controller {
+                [HttpPost, AcceptVerbs(null, 1), Authorize(AuthenticationSchemes = )]
+                public IActionResult Save(int id, [FromBody] ) => ;
+                [HttpDelete] public override void OnActionExecuting(;
+                [ValidateAntiForgeryToken] public IActionResult
+            }
+            public class Generic<T> : ControllerBase { [HttpPost] public void P() { } }
+            """
+        },
     };
 
     [Theory]

@@ -17,6 +17,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC0901",
         "SSDLC0701", "SSDLC0702", "SSDLC0703",
         "SSDLC0902", "SSDLC0903",
+        "SSDLC0705", "SSDLC0801",
         "SSDLC0601", "SSDLC0602", "SSDLC0603",
         "SSDLC0501", "SSDLC0704", "SSDLC0706",
         "SSDLC1001", "SSDLC1002", "SSDLC1003", "SSDLC1004", "SSDLC1005", "SSDLC1006", "SSDLC1007", "SSDLC1008",

@@ -4,6 +4,7 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("account")]
+// SSDLC0801: no [Authorize] and no fallback policy: the account endpoints are open to anonymous callers.
 public sealed class AccountController(IHttpClientFactory httpClientFactory) : ControllerBase
 {
     [HttpGet("login")]
@@ -11,6 +12,7 @@ public sealed class AccountController(IHttpClientFactory httpClientFactory) : Co
     public IActionResult Login(string userName, string password) => Ok(userName.Length + password.Length > 0);
 
     [HttpPost("legacy-check")]
+    // SSDLC0705: a form on another site can post to this action with the signed-in user's cookie.
     public async Task<IActionResult> LegacyCheck([FromForm] string userName, [FromForm] string password)
     {
         HttpClient http = httpClientFactory.CreateClient();

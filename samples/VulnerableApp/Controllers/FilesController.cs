@@ -4,6 +4,7 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("files")]
+// SSDLC0801: no [Authorize] and no fallback policy: anyone can upload and download files.
 public sealed class FilesController : ControllerBase
 {
     private const string Root = "/srv/files";
@@ -16,6 +17,7 @@ public sealed class FilesController : ControllerBase
     }
 
     [HttpPost]
+    // SSDLC0705: uploads ride on the user's cookie without an antiforgery token.
     public async Task<IActionResult> Upload(IFormFile file)
     {
         // SSDLC0301: the client chooses the stored file's name.

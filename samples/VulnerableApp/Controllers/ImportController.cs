@@ -6,9 +6,11 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("import")]
+// SSDLC0801: no [Authorize] and no fallback policy: anonymous callers can import documents.
 public sealed class ImportController : ControllerBase
 {
     [HttpPost("xml")]
+    // SSDLC0705: a forged multipart post imports a document in the user's name.
     public IActionResult Xml(IFormFile file)
     {
         // SSDLC0201: DTDs and external entities are processed.

@@ -4,9 +4,11 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("session")]
+// SSDLC0801: no [Authorize] and no fallback policy: the session endpoints are open to anonymous callers.
 public sealed class SessionController(ILogger<SessionController> logger) : ControllerBase
 {
     [HttpPost("login")]
+    // SSDLC0705: login CSRF: another site can sign the browser in to an account of its choosing.
     public IActionResult Login(string user, string password)
     {
         // SSDLC0903: the password ends up in every log sink.

@@ -626,6 +626,26 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.12 API security"),
+            new RuleInfo(
+                RuleIds.MissingAntiforgeryValidation,
+                "State-changing request accepted without antiforgery validation",
+                "{0}; validate an antiforgery token ([ValidateAntiForgeryToken] or [AutoValidateAntiforgeryToken] on the action or controller, or a global AutoValidateAntiforgeryTokenAttribute filter)",
+                "Browsers send authentication cookies (and Windows or client-certificate credentials) with every request, also with requests that another site makes them send. A POST, PUT, PATCH or DELETE action that relies on such credentials and validates no antiforgery token lets any web page the user visits act in the user's name (cross-site request forgery).",
+                "B.7.4",
+                "CWE-352",
+                Criticality.High,
+                RuleKind.Analyzer,
+                "B.7 Sessions"),
+            new RuleInfo(
+                RuleIds.MissingAuthorization,
+                "Endpoint not covered by any authorization",
+                "{0} is not covered by any authorization; add [Authorize] (or RequireAuthorization() on its mapping or route group), a fallback authorization policy, or [AllowAnonymous] where public access is intended",
+                "In an application that authenticates users, an endpoint without [Authorize], RequireAuthorization() or a fallback policy is open to anonymous callers. Deny by default (a fallback policy) or state the decision on every endpoint, with [AllowAnonymous] where access is meant to be public.",
+                "B.8.1",
+                "CWE-862",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.8 Authorization"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -64,5 +64,7 @@ namespace Ssdlc.Detection.Rules
         public const string PermissiveCors = "SSDLC1202";
         public const string OAuthFlowWeakened = "SSDLC1203";
         public const string WebSocketOriginNotChecked = "SSDLC1204";
+        public const string MissingAntiforgeryValidation = "SSDLC0705";
+        public const string MissingAuthorization = "SSDLC0801";
     }
 }
