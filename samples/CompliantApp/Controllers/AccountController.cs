@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CompliantApp.Controllers;
@@ -10,6 +11,7 @@ public sealed class AccountController(IHttpClientFactory httpClientFactory) : Co
 {
     // Credentials in the request body of a POST.
     [HttpPost("login")]
+    [AllowAnonymous]
     public IActionResult Login([FromBody] LoginRequest request) => Ok(request.UserName.Length + request.Password.Length > 0);
 
     [HttpPost("legacy-check")]

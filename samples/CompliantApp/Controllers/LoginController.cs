@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,6 +12,7 @@ public sealed class LoginController(SignInManager<IdentityUser> signInManager) :
 {
     // Failed passwords count towards Identity's account lockout.
     [HttpPost]
+    [AllowAnonymous]
     public async Task<IActionResult> SignIn([FromBody] PasswordLogin login)
     {
         var result = await signInManager.PasswordSignInAsync(login.UserName, login.Password, isPersistent: false, lockoutOnFailure: true);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CompliantApp.Controllers;
@@ -14,6 +15,7 @@ public sealed class SessionController(ILogger<SessionController> logger) : Contr
     };
 
     [HttpPost("login")]
+    [AllowAnonymous]
     public IActionResult Login()
     {
         string id = Guid.NewGuid().ToString("N");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,6 +11,7 @@ public sealed record SignInRequest(string Email, string Password);
 public sealed class SignInController(SignInManager<IdentityUser> signIn) : ControllerBase
 {
     [HttpPost]
+    [AllowAnonymous]
     public async Task<IActionResult> SignIn([FromBody] SignInRequest request)
     {
         // The same neutral answer whether the account is unknown or the password wrong.

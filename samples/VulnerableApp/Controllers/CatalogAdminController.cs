@@ -5,6 +5,7 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("catalog")]
+// SSDLC0801: catalog administration open to anyone.
 public sealed class CatalogAdminController(ShopContext db) : ControllerBase
 {
     [HttpGet("{id:int}")]

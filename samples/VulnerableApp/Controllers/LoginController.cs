@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,6 +7,7 @@ namespace VulnerableApp.Controllers;
 public sealed record PasswordLogin(string UserName, string Password);
 
 [ApiController]
+[AllowAnonymous]
 [Route("login")]
 public sealed class LoginController(SignInManager<IdentityUser> signInManager) : ControllerBase
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,6 +7,7 @@ namespace VulnerableApp.Controllers;
 public sealed record SignInRequest(string Email, string Password);
 
 [ApiController]
+[AllowAnonymous]
 [Route("api/signin")]
 public sealed class SignInController(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn) : ControllerBase
 {
