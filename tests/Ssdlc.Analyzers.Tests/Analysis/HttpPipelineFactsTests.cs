@@ -363,7 +363,7 @@ public class HttpPipelineFactsTests
     {
         var trees = files
             .Select(f => CSharpSyntaxTree.ParseText(f.Source, AnalyzerRunner.ParseOptions, "/src/" + f.Name, Encoding.UTF8))
-            .Append(CSharpSyntaxTree.ParseText(WebProjectVerifier<Probe>.WebImplicitUsings, AnalyzerRunner.ParseOptions, "/src/GlobalUsings.g.cs", Encoding.UTF8));
+            .Append(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, AnalyzerRunner.ParseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
         Compilation compilation = CSharpCompilation.Create("FactsProbe", trees, TestReferences.All.AddRange(extraReferences), AnalyzerRunner.CompilationOptions.WithOutputKind(outputKind));
         Verify.AssertCompiles(compilation);
         var probe = new Probe();

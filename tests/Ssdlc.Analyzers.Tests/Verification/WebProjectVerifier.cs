@@ -15,24 +15,6 @@ namespace Ssdlc.Analyzers.Tests.Verification;
 internal static class WebProjectVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public const string WebImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-
     /// <param name="files">(file name, markup) pairs, e.g. ("Program.cs", "..."), ("Startup.cs", "...").</param>
     /// <param name="outputKind">An executable by default; a class library for library projects.</param>
     public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(IEnumerable<(string Name, string Markup)> files, OutputKind outputKind = OutputKind.ConsoleApplication)
@@ -40,7 +22,7 @@ internal static class WebProjectVerifier<TAnalyzer>
         var parsed = files.Select(f => (Path: "/src/" + f.Name, Parsed: Markup.Parse(f.Markup))).ToList();
         var trees = parsed
             .Select(f => CSharpSyntaxTree.ParseText(f.Parsed.Source, AnalyzerRunner.ParseOptions, f.Path, Encoding.UTF8))
-            .Append(CSharpSyntaxTree.ParseText(WebImplicitUsings, AnalyzerRunner.ParseOptions, "/src/GlobalUsings.g.cs", Encoding.UTF8));
+            .Append(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, AnalyzerRunner.ParseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
         Compilation compilation = CSharpCompilation.Create("TestWebProject", trees, TestReferences.All, AnalyzerRunner.CompilationOptions.WithOutputKind(outputKind));
         Verify.AssertCompiles(compilation);
         AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).ConfigureAwait(false);
