@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Ssdlc.Analyzers.Injection;
+using Ssdlc.Tests;
+
+// Usage: Ssdlc.Analyzers.Benchmarks [copies=40] [runs=3]
+// Builds one compilation from `copies` copies of samples/VulnerableApp and samples/CompliantApp (each copy in its own
+// namespace; one Program.cs), then measures, median of `runs`: the compiler alone (all diagnostics, no analyzers), the
+// compiler with every Ssdlc analyzer (the difference is what the analyzers add to a build's compile step), and each
+// analyzer's own execution time as Roslyn reports it.
+int copies = args.Length > 0 && int.TryParse(args[0], out int c) ? c : 40;
+int runs = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 3;
+
+var trees = new List<SyntaxTree>();
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+foreach (string app in new[] { "VulnerableApp", "CompliantApp" })
+{
+    string folder = Path.Combine(RepoPaths.Root, "samples", app);
+    string[] files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+        .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+    for (int i = 0; i < copies; i++)
+    {
+        foreach (string file in files)
+        {
+            bool program = Path.GetFileName(file) == "Program.cs";
+            if (program && (i > 0 || app != "VulnerableApp"))
+            {
+                continue;
+            }
+
+            string text = File.ReadAllText(file).Replace(app, $"{app}{i}", StringComparison.Ordinal);
+            trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, $"/{app}{i}/{Path.GetRelativePath(folder, file)}", Encoding.UTF8));
+        }
+    }
+}
+
+trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "/GlobalUsings.g.cs", Encoding.UTF8));
+string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+MetadataReference[] references = tpa.Split(Path.PathSeparator)
+    .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("Ssdlc.", StringComparison.Ordinal))
+    .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+    .ToArray();
+var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable);
+ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .OrderBy(t => t.Name, StringComparer.Ordinal)
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+
+int lines = trees.Sum(t => t.GetText().Lines.Count);
+Console.WriteLine($"{trees.Count} files, {lines:N0} lines, {analyzers.Length} analyzers, median of {runs} runs");
+
+var compile = new List<double>();
+var analyze = new List<double>();
+var perAnalyzer = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
+int findings = 0;
+for (int run = 0; run < runs + 1; run++)
+{
+    // Fresh compilations: nothing cached from the run before. Run 0 warms the JIT and is not counted.
+    CSharpCompilation plain = CSharpCompilation.Create("Bench", trees, references, options);
+    var watch = Stopwatch.StartNew();
+    int errors = plain.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+    double compileSeconds = watch.Elapsed.TotalSeconds;
+    if (errors > 0)
+    {
+        Console.Error.WriteLine($"The benchmark compilation has {errors} errors; fix the copies first.");
+        return 1;
+    }
+
+    CSharpCompilation withAnalyzers = CSharpCompilation.Create("Bench", trees, references, options);
+    var analysis = withAnalyzers.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+        new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+    watch.Restart();
+    ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
+    double analyzeSeconds = watch.Elapsed.TotalSeconds;
+    if (diagnostics.Any(d => d.Id.StartsWith("AD", StringComparison.Ordinal)))
+    {
+        Console.Error.WriteLine("An analyzer failed: " + diagnostics.First(d => d.Id.StartsWith("AD", StringComparison.Ordinal)));
+        return 1;
+    }
+
+    findings = diagnostics.Length;
+    if (run == 0)
+    {
+        continue;
+    }
+
+    compile.Add(compileSeconds);
+    analyze.Add(analyzeSeconds);
+    foreach (DiagnosticAnalyzer analyzer in analyzers)
+    {
+        AnalyzerTelemetryInfo info = await analysis.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+        perAnalyzer[analyzer.GetType().Name].Add(info.ExecutionTime.TotalSeconds);
+    }
+}
+
+double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+Console.WriteLine($"compiler alone (binding, all diagnostics): {Median(compile):F2} s");
+Console.WriteLine($"compiler + all Ssdlc analyzers (wall clock, concurrent): {Median(analyze):F2} s, {findings:N0} findings");
+Console.WriteLine();
+Console.WriteLine("| analyzer | execution time (s) | share |");
+Console.WriteLine("|---|---:|---:|");
+double total = perAnalyzer.Values.Sum(Median);
+foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p => Median(p.Value)).Take(15))
+{
+    Console.WriteLine($"| {name} | {Median(times):F3} | {Median(times) / total:P0} |");
+}
+
+Console.WriteLine($"| all {analyzers.Length} analyzers (summed) | {total:F3} | |");
+return 0;
+
+static partial class Program
+{
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Net.Http.Json;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
+}
