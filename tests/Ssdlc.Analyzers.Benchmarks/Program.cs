@@ -109,7 +109,7 @@ Console.WriteLine();
 Console.WriteLine("| analyzer | execution time (s) | share |");
 Console.WriteLine("|---|---:|---:|");
 double total = perAnalyzer.Values.Sum(Median);
-foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p => Median(p.Value)).Take(15))
+foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p => Median(p.Value)))
 {
     Console.WriteLine($"| {name} | {Median(times):F3} | {Median(times) / total:P0} |");
 }
