@@ -12,7 +12,9 @@ namespace Ssdlc.CodeFixes.ClientSide
 {
     /// <summary>
     /// SSDLC1302: the JS interop identifier <c>"localStorage.setItem"</c> (also <c>"window.localStorage.setItem"</c>, the
-    /// prefix kept) → <c>"sessionStorage.setItem"</c>, when the identifier is a string literal at the reported call. Only that
+    /// prefix kept) → <c>"sessionStorage.setItem"</c>, when the identifier is a string literal at the reported call. The
+    /// diagnostic points at the stored value; the analyzer passes the identifier literal as its first additional location
+    /// (with <see cref="TokenInLocalStorageAnalyzer.LiteralIdentifierProperty"/>), and that literal is what changes. Only that
     /// call changes: the code that reads or removes the same key (<c>getItem</c>/<c>removeItem</c>) must move to
     /// <c>sessionStorage</c> too, which the fix title says. Identifiers held in constants or variables and Blazored-style
     /// <c>ILocalStorageService</c> calls have no mechanical fix.
