@@ -19,6 +19,12 @@ namespace Ssdlc.Analyzers.ClientSide
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TokenInLocalStorageAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>
+        /// Diagnostic property set (to "true") when the JS interop identifier is a string literal at the call; the
+        /// diagnostic's first additional location is then that literal (used by the code fix).
+        /// </summary>
+        public const string LiteralIdentifierProperty = "LiteralIdentifier";
+
         private static readonly HashSet<string> StorageServiceTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "ILocalStorageService", "ISyncLocalStorageService", "LocalStorageService",
@@ -52,7 +58,8 @@ namespace Ssdlc.Analyzers.ClientSide
             IOperation? key;
             IOperation? value;
             string sink;
-            if (JSInteropCalls.TryGetCall(invocation, context.CancellationToken, out string? identifier, out ImmutableArray<IOperation> arguments, out _))
+            Location? identifierLiteral = null;
+            if (JSInteropCalls.TryGetCall(invocation, context.CancellationToken, out string? identifier, out ImmutableArray<IOperation> arguments, out IArgumentOperation? identifierArgument))
             {
                 if (identifier != "localStorage.setItem" || arguments.Length < 2)
                 {
@@ -62,6 +69,10 @@ namespace Ssdlc.Analyzers.ClientSide
                 key = JSInteropCalls.Unbox(arguments[0]);
                 value = JSInteropCalls.Unbox(arguments[1]);
                 sink = "localStorage.setItem";
+                if (identifierArgument is not null && ConstantValueAnalysis.WalkDownConversions(identifierArgument.Value) is ILiteralOperation literal)
+                {
+                    identifierLiteral = literal.Syntax.GetLocation();
+                }
             }
             else if (StorageServiceMethods.Contains(invocation.TargetMethod.Name) && IsStorageService(invocation))
             {
@@ -93,7 +104,15 @@ namespace Ssdlc.Analyzers.ClientSide
 
             if (name is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.TokenInLocalStorage, value.Syntax.GetLocation(), sink, name));
+                context.ReportDiagnostic(identifierLiteral is null
+                    ? Diagnostic.Create(Descriptors.TokenInLocalStorage, value.Syntax.GetLocation(), sink, name)
+                    : Diagnostic.Create(
+                        Descriptors.TokenInLocalStorage,
+                        value.Syntax.GetLocation(),
+                        new[] { identifierLiteral },
+                        ImmutableDictionary<string, string?>.Empty.Add(LiteralIdentifierProperty, "true"),
+                        sink,
+                        name));
             }
         }
 

@@ -18,6 +18,9 @@ namespace Ssdlc.Analyzers.Headers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakHeaderValueAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Diagnostic property: the header the finding is about (Content-Security-Policy, Referrer-Policy, X-Frame-Options).</summary>
+        public const string HeaderProperty = "Header";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.WeakHeaderValue);
 
         public override void Initialize(AnalysisContext context)
@@ -46,10 +49,12 @@ namespace Ssdlc.Analyzers.Headers
 
             string? finding = null;
             string? fix = null;
+            string? header = null;
             string name = write.Name.Trim();
             if (name.Equals("Content-Security-Policy", StringComparison.OrdinalIgnoreCase))
             {
                 finding = WeakScriptSources(values);
+                header = "Content-Security-Policy";
                 fix = "allow scripts only from 'self', named origins, nonces or hashes, never 'unsafe-eval' or '*'";
             }
             else if (name.Equals("Referrer-Policy", StringComparison.OrdinalIgnoreCase))
@@ -58,6 +63,7 @@ namespace Ssdlc.Analyzers.Headers
                 {
                     finding = "Referrer-Policy: unsafe-url sends the full URL, with path and query, to every site the page links to";
                     fix = "use strict-origin-when-cross-origin or no-referrer";
+                    header = "Referrer-Policy";
                 }
             }
             else if (name.Equals("X-Frame-Options", StringComparison.OrdinalIgnoreCase))
@@ -66,12 +72,18 @@ namespace Ssdlc.Analyzers.Headers
                 {
                     finding = "X-Frame-Options: ALLOW-FROM is ignored by current browsers, so the page can be framed by any site";
                     fix = "use DENY or SAMEORIGIN, or Content-Security-Policy: frame-ancestors with the allowed origins";
+                    header = "X-Frame-Options";
                 }
             }
 
             if (finding is not null && fix is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.WeakHeaderValue, write.Written.Syntax.GetLocation(), finding, fix));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.WeakHeaderValue,
+                    write.Written.Syntax.GetLocation(),
+                    ImmutableDictionary<string, string?>.Empty.Add(HeaderProperty, header),
+                    finding,
+                    fix));
             }
         }
 
