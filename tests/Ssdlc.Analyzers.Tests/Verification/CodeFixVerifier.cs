@@ -16,20 +16,26 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>Applies the first fix offered for the diagnostic at <paramref name="diagnosticIndex"/> (source order).</summary>
-    public static async Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0)
+    /// <summary>
+    /// Applies the first fix offered for the diagnostic at <paramref name="diagnosticIndex"/> (source order), or the one with
+    /// <paramref name="equivalenceKey"/> when a provider offers several.
+    /// </summary>
+    public static async Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         Assert.True(diagnosticIndex < diagnostics.Length, $"There is no diagnostic #{diagnosticIndex} to fix; {diagnostics.Length} reported.");
         var provider = new TCodeFix();
-        ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostics[diagnosticIndex]).ConfigureAwait(false);
+        ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostics[diagnosticIndex]).ConfigureAwait(false), equivalenceKey);
         Assert.False(actions.IsEmpty, "No code fix was offered for " + AnalyzerRunner.Describe(diagnostics[diagnosticIndex]));
         Document fixedDocument = await ApplyAsync(document, actions[0]).ConfigureAwait(false);
         await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
     }
 
-    /// <summary>Applies the provider's Fix All (document scope) to every diagnostic of the markup.</summary>
-    public static async Task VerifyFixAllAsync(string markup, string fixedSource)
+    /// <summary>
+    /// Applies the provider's Fix All (document scope) to every diagnostic of the markup, for the first fix offered or the
+    /// one with <paramref name="equivalenceKey"/>.
+    /// </summary>
+    public static async Task VerifyFixAllAsync(string markup, string fixedSource, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         var provider = new TCodeFix();
@@ -41,7 +47,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         CodeAction? first = null;
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
+            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
             if (!actions.IsEmpty)
             {
                 first = actions[0];
@@ -102,6 +108,9 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         Verify.AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
         return (document, result.Diagnostics);
     }
+
+    private static ImmutableArray<CodeAction> Select(ImmutableArray<CodeAction> actions, string? equivalenceKey)
+        => equivalenceKey is null ? actions : actions.Where(a => a.EquivalenceKey == equivalenceKey).ToImmutableArray();
 
     private static async Task<ImmutableArray<CodeAction>> GetActionsAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
     {
