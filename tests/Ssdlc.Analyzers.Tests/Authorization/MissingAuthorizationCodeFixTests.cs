@@ -330,6 +330,18 @@ public class MissingAuthorizationCodeFixTests
     }
 
     [Fact]
+    public async Task No_allow_anonymous_action_for_a_minimal_endpoint()
+    {
+        await Verifier.VerifyNoFixAsync(
+            MinimalUsings + MinimalSetup + """
+                    app.{|SSDLC0801:MapGet|}("/orders", () => Results.Ok());
+                }
+            }
+            """,
+            MissingAuthorizationCodeFixProvider.AllowAnonymousEquivalenceKey);
+    }
+
+    [Fact]
     public async Task No_fix_for_a_mapping_in_an_expression_bodied_lambda()
     {
         await Verifier.VerifyNoFixAsync(

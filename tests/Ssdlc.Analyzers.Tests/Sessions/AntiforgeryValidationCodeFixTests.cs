@@ -262,6 +262,42 @@ public class AntiforgeryValidationCodeFixTests
     }
 
     [Fact]
+    public async Task Fix_all_both_adds_and_removes_in_one_document()
+    {
+        await Verifier.VerifyFixAllAsync(
+            Usings + Startup + """
+            public class CartController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|SSDLC0705:Add|}(int productId) => RedirectToAction("Index");
+            }
+
+            [AutoValidateAntiforgeryToken]
+            public class CheckoutController : Controller
+            {
+                [HttpPost]
+                [{|SSDLC0705:IgnoreAntiforgeryToken|}]
+                public IActionResult Pay() => RedirectToAction("Index");
+            }
+            """,
+            Usings + Startup + """
+            public class CartController : Controller
+            {
+                [HttpPost]
+                [ValidateAntiForgeryToken]
+                public IActionResult Add(int productId) => RedirectToAction("Index");
+            }
+
+            [AutoValidateAntiforgeryToken]
+            public class CheckoutController : Controller
+            {
+                [HttpPost]
+                public IActionResult Pay() => RedirectToAction("Index");
+            }
+            """);
+    }
+
+    [Fact]
     public async Task No_fix_for_disable_antiforgery_on_a_minimal_form_endpoint()
     {
         await Verifier.VerifyNoFixAsync("""

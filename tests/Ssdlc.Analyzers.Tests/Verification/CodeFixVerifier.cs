@@ -72,15 +72,18 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
     }
 
-    /// <summary>Asserts the markup's diagnostics are reported but no fix is offered for any of them.</summary>
-    public static async Task VerifyNoFixAsync(string markup)
+    /// <summary>
+    /// Asserts the markup's diagnostics are reported but no fix is offered for any of them (no fix with
+    /// <paramref name="equivalenceKey"/>, when given).
+    /// </summary>
+    public static async Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         Assert.False(diagnostics.IsEmpty, "VerifyNoFixAsync needs at least one diagnostic in the markup.");
         var provider = new TCodeFix();
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
+            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
             Assert.True(actions.IsEmpty, $"A fix '{(actions.IsEmpty ? string.Empty : actions[0].Title)}' was offered for {AnalyzerRunner.Describe(diagnostic)}");
         }
     }
