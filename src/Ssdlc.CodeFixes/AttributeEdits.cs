@@ -44,20 +44,44 @@ namespace Ssdlc.CodeFixes
             }
             else
             {
-                SyntaxToken next = declaration.AttributeLists.Last().GetLastToken().GetNextToken();
-                SyntaxTriviaList indentation = Indentation(next.LeadingTrivia);
-                changed = declaration.WithAttributeLists(declaration.AttributeLists.Add(list.WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine)));
-                if (!declaration.AttributeLists.Last().GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia)))
-                {
-                    // Attributes written on the declaration's line: keep it that way.
-                    changed = declaration.WithAttributeLists(declaration.AttributeLists.Add(list.WithTrailingTrivia(SyntaxFactory.Space)));
-                }
+                // On a line of its own after the last attribute, or, when the attributes are written on the declaration's
+                // line, there too.
+                bool ownLine = declaration.AttributeLists.Last().GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                SyntaxTriviaList indentation = Indentation(declaration.AttributeLists.Last().GetLastToken().GetNextToken().LeadingTrivia);
+                list = ownLine
+                    ? list.WithLeadingTrivia(indentation).WithTrailingTrivia(endOfLine)
+                    : list.WithLeadingTrivia(SyntaxFactory.TriviaList()).WithTrailingTrivia(SyntaxFactory.Space);
+                changed = declaration.WithAttributeLists(declaration.AttributeLists.Add(list));
             }
 
+            var added = new SyntaxAnnotation();
+            changed = changed.ReplaceNode(changed.AttributeLists.Last(), changed.AttributeLists.Last().WithAdditionalAnnotations(added));
             Document edited = document.WithSyntaxRoot(root.ReplaceNode(declaration, changed));
             edited = await ImportAdder.AddImportsAsync(edited, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return await Simplifier.ReduceAsync(edited, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            edited = await Simplifier.ReduceAsync(edited, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (declaration.AttributeLists.Count == 0)
+            {
+                return edited;
+            }
+
+            // The clean-up after a code action formats around elastic trivia, which would close the gap before an attribute
+            // added on the declaration's line ("[HttpPost] [X]" → "[HttpPost][X]"): make the new list's trivia fixed.
+            SyntaxNode? editedRoot = await edited.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            SyntaxNode? newList = editedRoot?.GetAnnotatedNodes(added).FirstOrDefault();
+            if (editedRoot is null || newList is null)
+            {
+                return edited;
+            }
+
+            SyntaxToken previous = newList.GetFirstToken().GetPreviousToken();
+            var tokens = newList.DescendantTokens().Append(previous).ToList();
+            return edited.WithSyntaxRoot(editedRoot.ReplaceTokens(tokens, (original, _) => original
+                .WithLeadingTrivia(Fixed(original.LeadingTrivia))
+                .WithTrailingTrivia(Fixed(original.TrailingTrivia))));
         }
+
+        private static SyntaxTriviaList Fixed(SyntaxTriviaList trivia)
+            => SyntaxFactory.TriviaList(trivia.Where(t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)));
 
         /// <summary>
         /// Removes one attribute: from its list when the list holds others, otherwise the whole list, whose line goes with it

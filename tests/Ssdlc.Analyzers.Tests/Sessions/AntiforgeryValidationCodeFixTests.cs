@@ -298,6 +298,36 @@ public class AntiforgeryValidationCodeFixTests
     }
 
     [Fact]
+    public async Task Attributes_written_on_the_declaration_line_stay_there()
+    {
+        await Verifier.VerifyFixAllAsync(
+            Usings + Startup + """
+            public class NewsletterController : Controller
+            {
+                [HttpPost] public IActionResult {|SSDLC0705:Subscribe|}(string email) => Ok();
+            }
+
+            [AutoValidateAntiforgeryToken]
+            public class PollController : Controller
+            {
+                [HttpPost] [{|SSDLC0705:IgnoreAntiforgeryToken|}] public IActionResult Vote(int option) => Ok();
+            }
+            """,
+            Usings + Startup + """
+            public class NewsletterController : Controller
+            {
+                [HttpPost] [ValidateAntiForgeryToken] public IActionResult Subscribe(string email) => Ok();
+            }
+
+            [AutoValidateAntiforgeryToken]
+            public class PollController : Controller
+            {
+                [HttpPost] public IActionResult Vote(int option) => Ok();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task No_fix_for_disable_antiforgery_on_a_minimal_form_endpoint()
     {
         await Verifier.VerifyNoFixAsync("""
