@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,8 +52,7 @@ namespace Ssdlc.CodeFixes
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
                 SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                CodeAction? fix = CreateFix(new FixRequest(context.Document, diagnostic, node, model, context.CancellationToken));
-                if (fix != null)
+                foreach (CodeAction fix in CreateFixes(new FixRequest(context.Document, diagnostic, node, model, context.CancellationToken)))
                 {
                     context.RegisterCodeFix(fix, diagnostic);
                 }
@@ -62,8 +62,23 @@ namespace Ssdlc.CodeFixes
         /// <summary>The fix for one diagnostic (made with <see cref="Fix"/>), or null when this occurrence is not fixable.</summary>
         private protected abstract CodeAction? CreateFix(FixRequest request);
 
+        /// <summary>
+        /// All fixes for one diagnostic: by default the one of <see cref="CreateFix"/>. A provider offering alternatives
+        /// overrides this and gives each kind of alternative its own equivalence key (<see cref="Fix(string, string, Func{CancellationToken, Task{Document}})"/>),
+        /// so Fix All applies one kind only.
+        /// </summary>
+        private protected virtual IEnumerable<CodeAction> CreateFixes(FixRequest request)
+        {
+            CodeAction? fix = CreateFix(request);
+            return fix is null ? Array.Empty<CodeAction>() : new[] { fix };
+        }
+
         private protected CodeAction Fix(string title, Func<CancellationToken, Task<Document>> apply)
             => CodeAction.Create(title, apply, _equivalenceKey);
+
+        /// <summary>An alternative fix with its own equivalence key (see <see cref="CreateFixes"/>).</summary>
+        private protected static CodeAction Fix(string title, string equivalenceKey, Func<CancellationToken, Task<Document>> apply)
+            => CodeAction.Create(title, apply, equivalenceKey);
 
         private protected static async Task<Document> ReplaceNodeAsync(Document document, SyntaxNode node, SyntaxNode replacement, CancellationToken cancellationToken)
         {

@@ -16,20 +16,26 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>Applies the first fix offered for the diagnostic at <paramref name="diagnosticIndex"/> (source order).</summary>
-    public static async Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0)
+    /// <summary>
+    /// Applies the first fix offered for the diagnostic at <paramref name="diagnosticIndex"/> (source order), or the one with
+    /// <paramref name="equivalenceKey"/> when a provider offers several.
+    /// </summary>
+    public static async Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         Assert.True(diagnosticIndex < diagnostics.Length, $"There is no diagnostic #{diagnosticIndex} to fix; {diagnostics.Length} reported.");
         var provider = new TCodeFix();
-        ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostics[diagnosticIndex]).ConfigureAwait(false);
+        ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostics[diagnosticIndex]).ConfigureAwait(false), equivalenceKey);
         Assert.False(actions.IsEmpty, "No code fix was offered for " + AnalyzerRunner.Describe(diagnostics[diagnosticIndex]));
         Document fixedDocument = await ApplyAsync(document, actions[0]).ConfigureAwait(false);
         await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
     }
 
-    /// <summary>Applies the provider's Fix All (document scope) to every diagnostic of the markup.</summary>
-    public static async Task VerifyFixAllAsync(string markup, string fixedSource)
+    /// <summary>
+    /// Applies the provider's Fix All (document scope) to every diagnostic of the markup, for the first fix offered or the
+    /// one with <paramref name="equivalenceKey"/>.
+    /// </summary>
+    public static async Task VerifyFixAllAsync(string markup, string fixedSource, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         var provider = new TCodeFix();
@@ -41,7 +47,7 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         CodeAction? first = null;
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
+            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
             if (!actions.IsEmpty)
             {
                 first = actions[0];
@@ -66,15 +72,18 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
     }
 
-    /// <summary>Asserts the markup's diagnostics are reported but no fix is offered for any of them.</summary>
-    public static async Task VerifyNoFixAsync(string markup)
+    /// <summary>
+    /// Asserts the markup's diagnostics are reported but no fix is offered for any of them (no fix with
+    /// <paramref name="equivalenceKey"/>, when given).
+    /// </summary>
+    public static async Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
     {
         (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
         Assert.False(diagnostics.IsEmpty, "VerifyNoFixAsync needs at least one diagnostic in the markup.");
         var provider = new TCodeFix();
         foreach (Diagnostic diagnostic in diagnostics)
         {
-            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
+            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
             Assert.True(actions.IsEmpty, $"A fix '{(actions.IsEmpty ? string.Empty : actions[0].Title)}' was offered for {AnalyzerRunner.Describe(diagnostic)}");
         }
     }
@@ -102,6 +111,9 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         Verify.AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
         return (document, result.Diagnostics);
     }
+
+    private static ImmutableArray<CodeAction> Select(ImmutableArray<CodeAction> actions, string? equivalenceKey)
+        => equivalenceKey is null ? actions : actions.Where(a => a.EquivalenceKey == equivalenceKey).ToImmutableArray();
 
     private static async Task<ImmutableArray<CodeAction>> GetActionsAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
     {
