@@ -59,6 +59,7 @@ int lines = trees.Sum(t => t.GetText().Lines.Count);
 Console.WriteLine($"{trees.Count} files, {lines:N0} lines, {analyzers.Length} analyzers, median of {runs} runs");
 
 var compile = new List<double>();
+var driver = new List<double>();
 var analyze = new List<double>();
 var perAnalyzer = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
 int findings = 0;
@@ -74,6 +75,12 @@ for (int run = 0; run < runs + 1; run++)
         Console.Error.WriteLine($"The benchmark compilation has {errors} errors; fix the copies first.");
         return 1;
     }
+
+    // The analyzer driver's own cost (operation trees, events), with an analyzer that looks at every operation and does nothing.
+    var idle = CSharpCompilation.Create("Bench", trees, references, options).WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new IdleAnalyzer()));
+    watch.Restart();
+    await idle.GetAnalyzerDiagnosticsAsync();
+    double driverSeconds = watch.Elapsed.TotalSeconds;
 
     CSharpCompilation withAnalyzers = CSharpCompilation.Create("Bench", trees, references, options);
     var analysis = withAnalyzers.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
@@ -94,6 +101,7 @@ for (int run = 0; run < runs + 1; run++)
     }
 
     compile.Add(compileSeconds);
+    driver.Add(driverSeconds);
     analyze.Add(analyzeSeconds);
     foreach (DiagnosticAnalyzer analyzer in analyzers)
     {
@@ -104,6 +112,7 @@ for (int run = 0; run < runs + 1; run++)
 
 double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 Console.WriteLine($"compiler alone (binding, all diagnostics): {Median(compile):F2} s");
+Console.WriteLine($"compiler + an analyzer that visits every operation and does nothing: {Median(driver):F2} s");
 Console.WriteLine($"compiler + all Ssdlc analyzers (wall clock, concurrent): {Median(analyze):F2} s, {findings:N0} findings");
 Console.WriteLine();
 Console.WriteLine("| analyzer | execution time (s) | share |");
@@ -116,6 +125,23 @@ foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p =>
 
 Console.WriteLine($"| all {analyzers.Length} analyzers (summed) | {total:F3} | |");
 return 0;
+
+/// <summary>Visits every operation and symbol and does nothing: what any operation-based analyzer costs before its own logic.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+internal sealed class IdleAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Unused = new("IDLE0001", "Idle", "Idle", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Unused);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterOperationAction(_ => { }, Enum.GetValues<OperationKind>().Where(k => k != OperationKind.None).ToArray());
+        context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field);
+    }
+}
 
 static partial class Program
 {
