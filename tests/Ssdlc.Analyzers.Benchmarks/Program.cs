@@ -9,13 +9,13 @@ using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
 using Ssdlc.Analyzers.Injection;
 using Ssdlc.Tests;
 
-// Usage: Ssdlc.Analyzers.Benchmarks [copies=40] [runs=3]
+// Usage: Ssdlc.Analyzers.Benchmarks [copies=40] [runs=5]
 // Builds one compilation from `copies` copies of samples/VulnerableApp and samples/CompliantApp (each copy in its own
 // namespace; one Program.cs), then measures, median of `runs`: the compiler alone (all diagnostics, no analyzers), the
 // compiler with every Ssdlc analyzer (the difference is what the analyzers add to a build's compile step), and each
 // analyzer's own execution time as Roslyn reports it.
 int copies = args.Length > 0 && int.TryParse(args[0], out int c) ? c : 40;
-int runs = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 3;
+int runs = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 5;
 
 var trees = new List<SyntaxTree>();
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
