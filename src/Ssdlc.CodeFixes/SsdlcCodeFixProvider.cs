@@ -94,6 +94,38 @@ namespace Ssdlc.CodeFixes
         private protected static Task<Document> ReplaceWithTrueAsync(Document document, LiteralExpressionSyntax literal, CancellationToken cancellationToken)
             => ReplaceNodeAsync(document, literal, SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression).WithTriviaFrom(literal), cancellationToken);
 
+        /// <summary>
+        /// The reported node is exactly <c>Property = false</c> (an assignment or an object-initializer member): the
+        /// property's name as written and the <c>false</c> literal.
+        /// </summary>
+        private protected static bool IsFalseAssignment(FixRequest request, out string property, out LiteralExpressionSyntax literal)
+        {
+            property = string.Empty;
+            literal = null!;
+            if (!(request.Node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax value } assignment)
+                || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                || !value.IsKind(SyntaxKind.FalseLiteralExpression)
+                || assignment.Span != request.Diagnostic.Location.SourceSpan)
+            {
+                return false;
+            }
+
+            string? name = assignment.Left switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null)
+            {
+                return false;
+            }
+
+            property = name;
+            literal = value;
+            return true;
+        }
+
         /// <summary>The name of the invoked method as written: <c>Name</c> in <c>x.Name(…)</c> or <c>Name(…)</c>.</summary>
         private protected static SimpleNameSyntax? InvokedName(InvocationExpressionSyntax invocation) => invocation.Expression switch
         {

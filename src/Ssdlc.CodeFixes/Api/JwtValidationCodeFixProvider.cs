@@ -28,20 +28,11 @@ namespace Ssdlc.CodeFixes.Api
 
         private protected override CodeAction? CreateFix(FixRequest request)
         {
-            if (!(request.Node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax literal } assignment)
-                || !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                || !literal.IsKind(SyntaxKind.FalseLiteralExpression)
-                || assignment.Span != request.Diagnostic.Location.SourceSpan)
+            if (!IsFalseAssignment(request, out string property, out LiteralExpressionSyntax literal))
             {
                 return null;
             }
 
-            string? property = assignment.Left switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                _ => null,
-            };
             string? title = property switch
             {
                 "RequireSignedTokens" => "Require signed tokens (RequireSignedTokens = true)",

@@ -26,19 +26,11 @@ namespace Ssdlc.CodeFixes.Api
 
         private protected override CodeAction? CreateFix(FixRequest request)
         {
-            if (!(request.Node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax literal } assignment)
-                || !literal.IsKind(SyntaxKind.FalseLiteralExpression)
-                || assignment.Span != request.Diagnostic.Location.SourceSpan)
+            if (!IsFalseAssignment(request, out string property, out LiteralExpressionSyntax literal))
             {
                 return null;
             }
 
-            string? property = assignment.Left switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                _ => null,
-            };
             if (property is not ("UsePkce" or "RequireHttpsMetadata"))
             {
                 return null;
