@@ -50,6 +50,9 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>Where <c>DisableAntiforgery()</c> is called on this mapping, or null.</summary>
         public Location? AntiforgeryDisabled { get; }
+
+        public EndpointMapping WithCoverage(EndpointCoverage coverage)
+            => new EndpointMapping(Location, Method, Pattern, coverage, BindsForm, AntiforgeryDisabled);
     }
 
     /// <summary>
@@ -295,7 +298,8 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 Pending coverage = HasAuthorizationAttribute(handler) ? Pending.Covered : MappingCoverage(invocation, receiver);
-                var pending = new PendingEndpoint(NameLocation(invocation), name, OperationHelpers.ConstantString(OperationHelpers.FindArgument(invocation.Arguments, "pattern")?.Value), coverage, BindsForm(handler), FindInChain(invocation, "DisableAntiforgery"));
+                var mapping = new EndpointMapping(NameLocation(invocation), name, OperationHelpers.ConstantString(OperationHelpers.FindArgument(invocation.Arguments, "pattern")?.Value), EndpointCoverage.Unknown, BindsForm(handler), FindInChain(invocation, "DisableAntiforgery"));
+                var pending = new PendingEndpoint(mapping, coverage);
                 lock (gate)
                 {
                     endpoints.Add(pending);
@@ -602,7 +606,7 @@ namespace Ssdlc.Analyzers.Analysis
             var builder = ImmutableArray.CreateBuilder<EndpointMapping>(endpoints.Count);
             foreach (PendingEndpoint endpoint in endpoints)
             {
-                builder.Add(new EndpointMapping(endpoint.Location, endpoint.Method, endpoint.Pattern, Resolve(endpoint.Coverage, cache, 0), endpoint.BindsForm, endpoint.AntiforgeryDisabled));
+                builder.Add(endpoint.Mapping.WithCoverage(Resolve(endpoint.Coverage, cache, 0)));
             }
 
             bool controllers = false;
@@ -943,29 +947,18 @@ namespace Ssdlc.Analyzers.Analysis
             public static Pending ForParameter(IParameterSymbol parameter) => new Pending(EndpointCoverage.Unknown, parameter);
         }
 
+        /// <summary>An endpoint whose coverage may depend on the call sites of a helper method, resolved at the end.</summary>
         private sealed class PendingEndpoint
         {
-            public PendingEndpoint(Location location, string method, string? pattern, Pending coverage, bool bindsForm, Location? antiforgeryDisabled)
+            public PendingEndpoint(EndpointMapping mapping, Pending coverage)
             {
-                Location = location;
-                Method = method;
-                Pattern = pattern;
+                Mapping = mapping;
                 Coverage = coverage;
-                BindsForm = bindsForm;
-                AntiforgeryDisabled = antiforgeryDisabled;
             }
 
-            public Location Location { get; }
-
-            public string Method { get; }
-
-            public string? Pattern { get; }
+            public EndpointMapping Mapping { get; }
 
             public Pending Coverage { get; }
-
-            public bool BindsForm { get; }
-
-            public Location? AntiforgeryDisabled { get; }
         }
 
         private sealed class Results
