@@ -125,6 +125,23 @@ namespace Ssdlc.Analyzers.Analysis
             return false;
         }
 
+        /// <summary>The innermost lambda or local function that contains <paramref name="operation"/>, else the root of its body.</summary>
+        public static IOperation EnclosingFunction(IOperation operation)
+        {
+            IOperation current = operation;
+            while (current.Parent is not null)
+            {
+                if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return current.Parent;
+                }
+
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
         /// <summary>Numbers, booleans, enums, dates and GUIDs cannot carry markup or query syntax.</summary>
         public static bool IsSimpleValue(ITypeSymbol? type)
         {

@@ -132,7 +132,7 @@ namespace Ssdlc.Analyzers.Api
             else if (target.Instance is { } instance)
             {
                 receiver = instance.Syntax.ToString();
-                scope = EnclosingFunction(assignment);
+                scope = OperationHelpers.EnclosingFunction(assignment);
             }
             else
             {
@@ -152,22 +152,6 @@ namespace Ssdlc.Analyzers.Api
             }
 
             return result;
-        }
-
-        private static IOperation EnclosingFunction(IOperation operation)
-        {
-            IOperation current = operation;
-            while (current.Parent is not null)
-            {
-                if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return current.Parent;
-                }
-
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         // A validator delegate (LifetimeValidator, IssuerValidator, AudienceValidator) runs even when the matching

@@ -47,7 +47,7 @@ namespace Ssdlc.Analyzers.Api
                         var invocation = (IInvocationOperation)c.Operation;
                         if (invocation.TargetMethod.Name == "AcceptWebSocketAsync"
                             && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, manager)
-                            && !ChecksOrigin(EnclosingFunction(invocation)))
+                            && !ChecksOrigin(OperationHelpers.EnclosingFunction(invocation)))
                         {
                             accepts.Add(invocation.Syntax.GetLocation());
                         }
@@ -85,22 +85,6 @@ namespace Ssdlc.Analyzers.Api
                     }
                 });
             });
-        }
-
-        private static IOperation EnclosingFunction(IOperation operation)
-        {
-            IOperation current = operation;
-            while (current.Parent is not null)
-            {
-                if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return current.Parent;
-                }
-
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         private static bool ChecksOrigin(IOperation scope)

@@ -214,7 +214,7 @@ namespace Ssdlc.Analyzers.Injection
         /// <summary>The handler or method body sets <c>Response.ContentType</c> (or the Content-Type header) to HTML.</summary>
         private static bool BodySetsHtmlContentType(IOperation operation, HtmlSinks sinks)
         {
-            IOperation body = EnclosingBody(operation);
+            IOperation body = OperationHelpers.EnclosingFunction(operation);
             foreach (IOperation candidate in body.Descendants())
             {
                 if (candidate is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ContentType" } target } assignment
@@ -227,22 +227,6 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             return false;
-        }
-
-        private static IOperation EnclosingBody(IOperation operation)
-        {
-            IOperation current = operation;
-            while (current.Parent is not null)
-            {
-                if (current.Parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return current.Parent;
-                }
-
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         private static bool IsHtmlContentType(IOperation value)
