@@ -52,5 +52,23 @@ public class DescriptorTests
         }
     }
 
+    [Fact]
+    public void The_README_lists_exactly_the_rules_that_have_a_code_fix()
+    {
+        var fixedRules = typeof(Ssdlc.CodeFixes.SsdlcCodeFixProvider).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+            .SelectMany(t => ((Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!).FixableDiagnosticIds)
+            .ToHashSet(StringComparer.Ordinal);
+        string readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        string section = readme.Substring(readme.IndexOf("## Code fixes", StringComparison.Ordinal));
+        section = section.Substring(0, section.IndexOf("\n## ", 3, StringComparison.Ordinal));
+        var listed = System.Text.RegularExpressions.Regex.Matches(section, @"^\| (SSDLC\d{4}) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(fixedRules.Count >= 16, "the code-fix providers should be found");
+        Assert.Equal(fixedRules.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
     private static string RepoRoot() => RepoPaths.Root;
 }
