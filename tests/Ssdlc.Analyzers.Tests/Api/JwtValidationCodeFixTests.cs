@@ -1,9 +1,6 @@
 using Fix = Ssdlc.Analyzers.Tests.Verification.CodeFixVerifier<
     Ssdlc.Analyzers.Api.JwtValidationAnalyzer,
     Ssdlc.CodeFixes.Api.JwtValidationCodeFixProvider>;
-using Titles = Ssdlc.Analyzers.Tests.Verification.CodeFixTitles<
-    Ssdlc.Analyzers.Api.JwtValidationAnalyzer,
-    Ssdlc.CodeFixes.Api.JwtValidationCodeFixProvider>;
 
 namespace Ssdlc.Analyzers.Tests.Api;
 
@@ -92,7 +89,7 @@ public class JwtValidationCodeFixTests
     [Fact]
     public async Task Titles_name_the_values_the_issuer_and_audience_checks_need()
     {
-        string[] titles = await Titles.GetAsync("""
+        string[] titles = await Fix.GetTitlesAsync("""
             using Microsoft.IdentityModel.Tokens;
 
             public static class Parameters

@@ -1,9 +1,6 @@
 using Fix = Ssdlc.Analyzers.Tests.Verification.CodeFixVerifier<
     Ssdlc.Analyzers.Authentication.LoginFailureMessageAnalyzer,
     Ssdlc.CodeFixes.Authentication.LoginFailureMessageCodeFixProvider>;
-using Titles = Ssdlc.Analyzers.Tests.Verification.CodeFixTitles<
-    Ssdlc.Analyzers.Authentication.LoginFailureMessageAnalyzer,
-    Ssdlc.CodeFixes.Authentication.LoginFailureMessageCodeFixProvider>;
 
 namespace Ssdlc.Analyzers.Tests.Authentication;
 
@@ -154,7 +151,7 @@ public class LoginFailureMessageCodeFixTests
     [Fact]
     public async Task Title_quotes_the_neutral_message()
     {
-        string[] titles = await Titles.GetAsync("""
+        string[] titles = await Fix.GetTitlesAsync("""
             public class LoginService
             {
                 public string SignInError(bool userExists) => userExists ? {|SSDLC0502:"Wrong password"|} : {|SSDLC0502:"Username does not exist"|};

@@ -1,9 +1,6 @@
 using Fix = Ssdlc.Analyzers.Tests.Verification.CodeFixVerifier<
     Ssdlc.Analyzers.ClientSide.TokenInLocalStorageAnalyzer,
     Ssdlc.CodeFixes.ClientSide.TokenInLocalStorageCodeFixProvider>;
-using Titles = Ssdlc.Analyzers.Tests.Verification.CodeFixTitles<
-    Ssdlc.Analyzers.ClientSide.TokenInLocalStorageAnalyzer,
-    Ssdlc.CodeFixes.ClientSide.TokenInLocalStorageCodeFixProvider>;
 
 namespace Ssdlc.Analyzers.Tests.ClientSide;
 
@@ -72,7 +69,7 @@ public class TokenInLocalStorageCodeFixTests
     [Fact]
     public async Task Title_says_the_reads_must_move_too()
     {
-        string[] titles = await Titles.GetAsync("""
+        string[] titles = await Fix.GetTitlesAsync("""
             using System.Threading.Tasks;
             using Microsoft.JSInterop;
 

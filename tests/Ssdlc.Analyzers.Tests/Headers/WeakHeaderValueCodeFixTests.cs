@@ -1,9 +1,6 @@
 using Fix = Ssdlc.Analyzers.Tests.Verification.CodeFixVerifier<
     Ssdlc.Analyzers.Headers.WeakHeaderValueAnalyzer,
     Ssdlc.CodeFixes.Headers.WeakHeaderValueCodeFixProvider>;
-using Titles = Ssdlc.Analyzers.Tests.Verification.CodeFixTitles<
-    Ssdlc.Analyzers.Headers.WeakHeaderValueAnalyzer,
-    Ssdlc.CodeFixes.Headers.WeakHeaderValueCodeFixProvider>;
 
 namespace Ssdlc.Analyzers.Tests.Headers;
 
@@ -92,7 +89,7 @@ public class WeakHeaderValueCodeFixTests
     [Fact]
     public async Task Only_the_referrer_policy_gets_a_fix()
     {
-        string[] titles = await Titles.GetAsync("""
+        string[] titles = await Fix.GetTitlesAsync("""
             using Microsoft.AspNetCore.Http;
 
             public static class Headers

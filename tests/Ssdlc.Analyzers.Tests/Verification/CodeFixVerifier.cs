@@ -88,6 +88,21 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         }
     }
 
+    /// <summary>The title of the first fix offered for each of the markup's diagnostics, in source order ("" where none is).</summary>
+    public static async Task<string[]> GetTitlesAsync(string markup)
+    {
+        (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
+        var provider = new TCodeFix();
+        var titles = new List<string>();
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
+            titles.Add(actions.IsEmpty ? string.Empty : actions[0].Title);
+        }
+
+        return titles.ToArray();
+    }
+
     private static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> PrepareAsync(string markup)
     {
         (string source, ImmutableArray<ExpectedDiagnostic> expected) = Markup.Parse(markup);
