@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
-using Ssdlc.Analyzers.Injection;
+using Ssdlc.Analyzers.Tests.Verification;
 using Ssdlc.Tests;
 
 // Usage: Ssdlc.Analyzers.Benchmarks [copies=40] [runs=5]
@@ -42,18 +41,14 @@ foreach (string app in new[] { "VulnerableApp", "CompliantApp" })
     }
 }
 
-trees.Add(CSharpSyntaxTree.ParseText(ImplicitUsings, parseOptions, "/GlobalUsings.g.cs", Encoding.UTF8));
+trees.Add(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, parseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
 string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
 MetadataReference[] references = tpa.Split(Path.PathSeparator)
     .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("Ssdlc.", StringComparison.Ordinal))
     .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
     .ToArray();
 var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable);
-ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(SqlInjectionAnalyzer).Assembly.GetTypes()
-    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
-    .OrderBy(t => t.Name, StringComparer.Ordinal)
-    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-    .ToImmutableArray();
+ImmutableArray<DiagnosticAnalyzer> analyzers = ProductAnalyzers.All;
 
 int lines = trees.Sum(t => t.GetText().Lines.Count);
 Console.WriteLine($"{trees.Count} files, {lines:N0} lines, {analyzers.Length} analyzers, median of {runs} runs");
@@ -143,24 +138,3 @@ internal sealed class IdleAnalyzer : DiagnosticAnalyzer
     }
 }
 
-static partial class Program
-{
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Net.Http.Json;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        global using Microsoft.AspNetCore.Builder;
-        global using Microsoft.AspNetCore.Hosting;
-        global using Microsoft.AspNetCore.Http;
-        global using Microsoft.AspNetCore.Routing;
-        global using Microsoft.Extensions.Configuration;
-        global using Microsoft.Extensions.DependencyInjection;
-        global using Microsoft.Extensions.Hosting;
-        global using Microsoft.Extensions.Logging;
-        """;
-}
