@@ -31,7 +31,7 @@ namespace Ssdlc.Analyzers.Api
             context.RegisterCompilationStartAction(start =>
             {
                 INamedTypeSymbol? builder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
-                INamedTypeSymbol? headers = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IHeaderDictionary");
+                INamedTypeSymbol? headers = ResponseHeaderWrites.HeaderDictionaryType(start.Compilation);
                 if (builder is not null)
                 {
                     start.RegisterOperationAction(c => AnalyzePolicy(c, builder), OperationKind.Invocation);
@@ -39,8 +39,7 @@ namespace Ssdlc.Analyzers.Api
 
                 if (headers is not null)
                 {
-                    start.RegisterOperationAction(c => AnalyzeHeaderCall(c, headers), OperationKind.Invocation);
-                    start.RegisterOperationAction(c => AnalyzeHeaderAssignment(c, headers), OperationKind.SimpleAssignment);
+                    start.RegisterOperationAction(c => AnalyzeHeaderWrite(c, headers), OperationKind.Invocation, OperationKind.SimpleAssignment);
                 }
             });
         }
@@ -77,49 +76,14 @@ namespace Ssdlc.Analyzers.Api
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PermissiveCors, invocation.Syntax.GetLocation(), finding));
         }
 
-        // headers.Append("Access-Control-Allow-Origin", "*"), headers.Add(…), headers.TryAdd(…).
-        private static void AnalyzeHeaderCall(OperationAnalysisContext context, INamedTypeSymbol headers)
+        // headers["Access-Control-Allow-Origin"] = "*", headers.AccessControlAllowOrigin = "*", headers.Append(HeaderNames.AccessControlAllowOrigin, "*").
+        private static void AnalyzeHeaderWrite(OperationAnalysisContext context, INamedTypeSymbol headers)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            IMethodSymbol method = invocation.TargetMethod;
-            if (!(method.Name is "Append" or "Add" or "TryAdd"))
+            if (ResponseHeaderWrites.TryGetWrite(context.Operation, headers, context.CancellationToken, out ResponseHeaderWrite write)
+                && string.Equals(write.Name, AllowOriginHeader, StringComparison.OrdinalIgnoreCase)
+                && IsWildcard(write.Value))
             {
-                return;
-            }
-
-            // Extension methods (Append, TryAdd) come in reduced form: the receiver is the first argument.
-            int first = method.IsExtensionMethod ? 1 : 0;
-            ITypeSymbol? receiver = method.IsExtensionMethod
-                ? (invocation.Arguments.Length > 0 ? ConstantValueAnalysis.WalkDownConversions(invocation.Arguments[0].Value).Type : null)
-                : invocation.Instance?.Type;
-            if (invocation.Arguments.Length != first + 2 || !OperationHelpers.Implements(receiver, headers))
-            {
-                return;
-            }
-
-            if (IsAllowOriginName(invocation.Arguments[first].Value) && IsWildcard(invocation.Arguments[first + 1].Value))
-            {
-                Report(context, invocation);
-            }
-        }
-
-        // headers["Access-Control-Allow-Origin"] = "*", headers.AccessControlAllowOrigin = "*".
-        private static void AnalyzeHeaderAssignment(OperationAnalysisContext context, INamedTypeSymbol headers)
-        {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (!(assignment.Target is IPropertyReferenceOperation target)
-                || !OperationHelpers.Implements(target.Instance?.Type, headers)
-                || !IsWildcard(assignment.Value))
-            {
-                return;
-            }
-
-            bool allowOrigin = target.Property.IsIndexer
-                ? target.Arguments.Length == 1 && IsAllowOriginName(target.Arguments[0].Value)
-                : target.Property.Name == "AccessControlAllowOrigin";
-            if (allowOrigin)
-            {
-                Report(context, assignment);
+                Report(context, context.Operation);
             }
         }
 
@@ -130,13 +94,6 @@ namespace Ssdlc.Analyzers.Api
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.PermissiveCors, operation.Syntax.GetLocation(), "The response header Access-Control-Allow-Origin is \"*\", so any web site may read the response"));
             }
-        }
-
-        private static bool IsAllowOriginName(IOperation value)
-        {
-            value = Unwrap(value);
-            return string.Equals(OperationHelpers.ConstantString(value), AllowOriginHeader, StringComparison.OrdinalIgnoreCase)
-                || (value is IFieldReferenceOperation { Field: { Name: "AccessControlAllowOrigin", IsStatic: true } field } && field.ContainingType?.Name == "HeaderNames");
         }
 
         private static bool IsWildcard(IOperation value)
