@@ -217,74 +217,7 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>The value of a <see cref="TimeSpan"/> expression in days, when it is built from constants.</summary>
         public static double? TimeSpanDays(IOperation? value)
-        {
-            if (value is null)
-            {
-                return null;
-            }
-
-            value = ConstantValueAnalysis.WalkDownConversions(value);
-            switch (value)
-            {
-                case IInvocationOperation { TargetMethod: { IsStatic: true } method } invocation
-                    when IsTimeSpan(method.ContainingType) && method.Name.StartsWith("From", StringComparison.Ordinal):
-                    return SumArguments(invocation.Arguments, UnitOf(method.Name.Substring(4).ToLowerInvariant()));
-                case IObjectCreationOperation creation when IsTimeSpan(creation.Type):
-                    return creation.Arguments.IsEmpty ? 0 : SumArguments(creation.Arguments, null);
-                case IFieldReferenceOperation { Field: { IsStatic: true } field } when IsTimeSpan(field.ContainingType):
-                    return field.Name switch
-                    {
-                        "Zero" => 0,
-                        "MaxValue" => double.MaxValue,
-                        _ => null,
-                    };
-                case IDefaultValueOperation when IsTimeSpan(value.Type):
-                    return 0;
-                default:
-                    return null;
-            }
-        }
-
-        private static bool IsTimeSpan(ITypeSymbol? type)
-            => type is { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
-
-        private static double? SumArguments(ImmutableArray<IArgumentOperation> arguments, double? defaultUnit)
-        {
-            double total = 0;
-            foreach (IArgumentOperation argument in arguments)
-            {
-                string name = argument.Parameter?.Name.ToLowerInvariant() ?? string.Empty;
-                double? unit = UnitOf(name) ?? (name == "value" ? defaultUnit : null);
-                object? constant = argument.Value.ConstantValue.HasValue ? argument.Value.ConstantValue.Value : null;
-                if (unit is null || constant is null)
-                {
-                    return null;
-                }
-
-                try
-                {
-                    total += Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture) * unit.Value;
-                }
-                catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
-                {
-                    return null;
-                }
-            }
-
-            return total;
-        }
-
-        private static double? UnitOf(string name) => name switch
-        {
-            "days" => 1,
-            "hours" => 1.0 / 24,
-            "minutes" => 1.0 / (24 * 60),
-            "seconds" => 1.0 / (24 * 60 * 60),
-            "milliseconds" => 1.0 / (24 * 60 * 60 * 1000.0),
-            "microseconds" => 1.0 / (24 * 60 * 60 * 1000000.0),
-            "ticks" => 1.0 / TimeSpan.TicksPerDay,
-            _ => null,
-        };
+            => ConstantTimeSpanAnalysis.TryGetConstant(value, out TimeSpan span) ? span.TotalDays : null;
 
         private sealed class Collector
         {
