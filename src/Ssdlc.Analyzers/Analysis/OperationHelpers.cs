@@ -125,6 +125,9 @@ namespace Ssdlc.Analyzers.Analysis
             return false;
         }
 
+        /// <summary>The value is the constant <c>false</c> (a literal or a <c>const</c>).</summary>
+        public static bool IsConstantFalse(IOperation value) => value.ConstantValue is { HasValue: true, Value: false };
+
         /// <summary>The innermost lambda or local function that contains <paramref name="operation"/>, else the root of its body.</summary>
         public static IOperation EnclosingFunction(IOperation operation)
         {

@@ -57,7 +57,7 @@ namespace Ssdlc.Analyzers.Api
             if (finding is null)
             {
                 if (target.Property.Name is "ValidateIssuer" or "ValidateAudience"
-                    && IsFalse(assignment.Value)
+                    && OperationHelpers.IsConstantFalse(assignment.Value)
                     && !HasSibling(assignment, parameters, target.Property.Name == "ValidateIssuer" ? "IssuerValidator" : "AudienceValidator")
                     && !EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(assignment)
                     && HasCriticalWeakening(assignment, parameters, securityToken))
@@ -84,15 +84,15 @@ namespace Ssdlc.Analyzers.Api
         {
             switch (property)
             {
-                case "RequireSignedTokens" when IsFalse(assignment.Value):
+                case "RequireSignedTokens" when OperationHelpers.IsConstantFalse(assignment.Value):
                     return "RequireSignedTokens is false, so unsigned tokens are accepted";
-                case "ValidateLifetime" when IsFalse(assignment.Value) && !HasSibling(assignment, parameters, "LifetimeValidator"):
+                case "ValidateLifetime" when OperationHelpers.IsConstantFalse(assignment.Value) && !HasSibling(assignment, parameters, "LifetimeValidator"):
                     return "ValidateLifetime is false, so expired tokens are accepted";
-                case "RequireExpirationTime" when IsFalse(assignment.Value):
+                case "RequireExpirationTime" when OperationHelpers.IsConstantFalse(assignment.Value):
                     return "RequireExpirationTime is false, so tokens that never expire are accepted";
                 case "SignatureValidator" when SkipsValidation(assignment.Value, securityToken):
                     return "SignatureValidator returns the token without checking its signature, so forged tokens are accepted";
-                case "ValidateIssuerSigningKey" when IsFalse(assignment.Value) && HasSibling(assignment, parameters, "SignatureValidator"):
+                case "ValidateIssuerSigningKey" when OperationHelpers.IsConstantFalse(assignment.Value) && HasSibling(assignment, parameters, "SignatureValidator"):
                     return "ValidateIssuerSigningKey is false while SignatureValidator replaces the signature check, so tokens signed with any key are accepted";
                 default:
                     return null;
@@ -164,9 +164,6 @@ namespace Ssdlc.Analyzers.Api
 
         private static bool IsParametersProperty(IPropertyReferenceOperation target, INamedTypeSymbol parameters)
             => OperationHelpers.IsOrDerivesFrom(target.Property.ContainingType, parameters);
-
-        private static bool IsFalse(IOperation value)
-            => value.ConstantValue.HasValue && value.ConstantValue.Value is false;
 
         // (token, parameters) => new JsonWebToken(token): a lambda whose every result is a new security token, with no throw
         // and no call that could validate anything (Validate…, Verify…).

@@ -59,7 +59,7 @@ namespace Ssdlc.Analyzers.Api
 
             string? finding = target.Property.Name switch
             {
-                "UsePkce" when isOidc && IsFalse(assignment.Value)
+                "UsePkce" when isOidc && OperationHelpers.IsConstantFalse(assignment.Value)
                     => "UsePkce is false, so an intercepted authorization code can be redeemed by someone else",
                 "ResponseType" when isOidc && IsImplicitFlow(OperationHelpers.ConstantString(assignment.Value), out string responseType)
                     => $"ResponseType \"{responseType}\" is the implicit flow, which returns tokens in the browser's URL",
@@ -74,12 +74,9 @@ namespace Ssdlc.Analyzers.Api
             }
         }
 
-        private static bool IsFalse(IOperation value)
-            => value.ConstantValue.HasValue && value.ConstantValue.Value is false;
-
         // false, or a value that is true only in development (env.IsDevelopment()) and so false everywhere else.
         private static bool FalseOutsideDevelopment(IOperation value)
-            => IsFalse(value) || EnvironmentGuardAnalysis.ImpliesDevelopment(value, 0);
+            => OperationHelpers.IsConstantFalse(value) || EnvironmentGuardAnalysis.ImpliesDevelopment(value, 0);
 
         private static bool IsImplicitFlow(string? responseType, out string shown)
         {

@@ -58,7 +58,7 @@ namespace Ssdlc.Analyzers.Authentication
             }
 
             IArgumentOperation? argument = OperationHelpers.FindArgument(invocation.Arguments, "lockoutOnFailure");
-            if (argument is null || !(argument.Value.ConstantValue is { HasValue: true, Value: false }))
+            if (argument is null || !OperationHelpers.IsConstantFalse(argument.Value))
             {
                 return;
             }
@@ -81,7 +81,7 @@ namespace Ssdlc.Analyzers.Authentication
             string? finding = null;
             switch (target.Property.Name)
             {
-                case "AllowedForNewUsers" when assignment.Value.ConstantValue is { HasValue: true, Value: false }:
+                case "AllowedForNewUsers" when OperationHelpers.IsConstantFalse(assignment.Value):
                     finding = "Lockout.AllowedForNewUsers is false, so new accounts are never locked out";
                     break;
                 case "MaxFailedAccessAttempts" when assignment.Value.ConstantValue is { HasValue: true, Value: int attempts } && attempts > MaxAttempts:
