@@ -60,6 +60,23 @@ public class CheckValueTests
         => Assert.Null(SecretScanner.CheckValue("Password", value));
 
     [Theory]
+    [InlineData("Pkcs12IgnoreUselessPassword", "Org.BouncyCastle.Pkcs12.IgnoreUselessPassword")]
+    [InlineData("ApiKey", "MyCompany.Resources.Labels.ApiKey")]
+    [InlineData("DbPassword", "Db2:DbPassword")]
+    [InlineData("ClientSecret", "Contoso.Identity.ClientSecret2")]
+    [InlineData("AccessToken", "Auth/Tokens/AccessToken")]
+    public void Dotted_names_of_settings_types_and_resources_are_not_secrets(string name, string value)
+        => Assert.Null(SecretScanner.CheckValue(name, value));
+
+    [Theory]
+    [InlineData("Password", "Xk9q.L3wZ.p7Rt")]
+    [InlineData("ApiKey", "aZ9Qx.bQ8vLm.kP2wRt")]
+    [InlineData("ClientSecret", "Summer.2024!Spring")]
+    [InlineData("Password", "Winter.Sky42")]
+    public void Dotted_values_without_word_structure_or_unrelated_to_the_name_are_still_secrets(string name, string value)
+        => Assert.NotNull(SecretScanner.CheckValue(name, value));
+
+    [Theory]
     [InlineData("admin")]
     [InlineData("changeme")]
     [InlineData("changeit")]

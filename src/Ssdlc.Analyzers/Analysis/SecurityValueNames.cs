@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
+using Microsoft.CodeAnalysis;
 
 namespace Ssdlc.Analyzers.Analysis
 {
@@ -148,6 +150,116 @@ namespace Ssdlc.Analyzers.Analysis
                 || (Has("credit") && Has("card"))
                 || (Has("card") && Has("number"))
                 || (Has("social") && Has("security"));
+        }
+
+        /// <summary>
+        /// True when a value of this type can hold a secret as text or bytes: strings, characters and bytes (arrays, spans,
+        /// memory), <c>SecureString</c>, <c>StringBuilder</c>, <c>StringValues</c>, <c>object</c>/<c>dynamic</c> (unknown), and
+        /// sequences of those. A name judges the value only then: <c>writer.Token</c> (a JSON token),
+        /// <c>cancellationToken</c>, <c>SyntaxToken</c> or a settings object named <c>ApiKeyOptions</c> hold no secret text
+        /// themselves (objects with secret members are judged by their members, see <see cref="SecretMember"/>).
+        /// </summary>
+        public static bool CanHoldSecretText(ITypeSymbol? type, int depth = 0)
+        {
+            if (type is null || depth > 3)
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_String:
+                case SpecialType.System_Char:
+                case SpecialType.System_Object:
+                    return true;
+            }
+
+            switch (type)
+            {
+                case IDynamicTypeSymbol:
+                    return true;
+                case IArrayTypeSymbol array:
+                    return array.ElementType.SpecialType == SpecialType.System_Byte || CanHoldSecretText(array.ElementType, depth + 1);
+                case INamedTypeSymbol { IsGenericType: true } generic when generic.TypeArguments.Length == 1:
+                    ITypeSymbol element = generic.TypeArguments[0];
+                    return generic.Name is "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory" or "ArraySegment"
+                        ? element.SpecialType is SpecialType.System_Char or SpecialType.System_Byte
+                        : generic.Name is "IEnumerable" or "List" or "IList" or "IReadOnlyList" or "ICollection" or "IReadOnlyCollection" or "Nullable"
+                          && CanHoldSecretText(element, depth + 1);
+            }
+
+            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return (ns == "System.Security" && type.Name == "SecureString")
+                || (ns == "System.Text" && type.Name == "StringBuilder")
+                || (ns == "Microsoft.Extensions.Primitives" && type.Name is "StringValues" or "StringSegment");
+        }
+
+        /// <summary>
+        /// The first member of an object that is printed whole when formatted, which holds a secret or personal data by its
+        /// name and type: the properties of an anonymous type or of a record (whose compiler-written <c>ToString</c> prints
+        /// them), or, when <paramref name="destructured"/> (a structured-logging <c>{@Value}</c> hole), the public
+        /// properties of any type declared in source. Nested records and anonymous types are followed one level.
+        /// </summary>
+        public static IPropertySymbol? SecretMember(ITypeSymbol? type, bool destructured, int depth = 0)
+        {
+            if (!(type is INamedTypeSymbol named) || depth > 1 || !named.Locations.Any(l => l.IsInSource))
+            {
+                return null;
+            }
+
+            bool printsMembers = named.IsAnonymousType
+                || (named.IsRecord && named.GetMembers("ToString").All(m => m.IsImplicitlyDeclared))
+                || destructured;
+            if (!printsMembers)
+            {
+                return null;
+            }
+
+            foreach (ISymbol member in named.GetMembers())
+            {
+                if (!(member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property)
+                    || property.GetAttributes().Any(a => a.AttributeClass?.Name is "JsonIgnoreAttribute" or "NotLoggedAttribute" or "LogPropertyIgnoreAttribute" or "SensitiveDataAttribute"))
+                {
+                    continue;
+                }
+
+                if (CanHoldSecretText(property.Type)
+                    && ((Classify(property.Name) == SecurityValueKind.Secret && !IsNonSecretToken(property.Name)) || IsPersonalData(property.Name)))
+                {
+                    return property;
+                }
+
+                if (SecretMember(property.Type, destructured, depth + 1) is { } nested)
+                {
+                    return nested;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Tokens that are not credentials: <c>cancellationToken</c>, <c>continuationToken</c>, <c>nextPageToken</c>, <c>syntaxToken</c>.</summary>
+        public static bool IsNonSecretToken(string name)
+        {
+            foreach (string word in SplitWords(name))
+            {
+                switch (word)
+                {
+                    case "cancellation":
+                    case "continuation":
+                    case "page":
+                    case "paging":
+                    case "pagination":
+                    case "syntax":
+                    case "lexer":
+                    case "parser":
+                    case "json":
+                    case "xml":
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Splits <c>resetToken</c>, <c>API_KEY</c>, <c>_sessionId</c>, <c>GenerateOTP</c> into lower-case words.</summary>

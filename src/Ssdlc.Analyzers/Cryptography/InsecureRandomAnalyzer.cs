@@ -68,7 +68,7 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (!ValueMethods.Contains(method.Name) || !DerivesFrom(method.ContainingType, random))
+            if (!ValueMethods.Contains(method.Name) || !RunsSystemRandomAlgorithm(invocation, random))
             {
                 return;
             }
@@ -338,11 +338,46 @@ namespace Ssdlc.Analyzers.Cryptography
             return null;
         }
 
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol random)
+        /// <summary>
+        /// True when the call runs System.Random's own generator. A class derived from Random that overrides the invoked
+        /// method (or, for the number methods, <c>Sample</c>, which they call) brings its own generator, often a
+        /// cryptographic one (BouncyCastle's <c>SecureRandom</c>): the implementation that runs is judged, not the base type.
+        /// </summary>
+        private static bool RunsSystemRandomAlgorithm(IInvocationOperation invocation, INamedTypeSymbol random)
         {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            IMethodSymbol method = invocation.TargetMethod;
+            IMethodSymbol root = method;
+            while (root.OverriddenMethod is { } overridden)
             {
-                if (SymbolEqualityComparer.Default.Equals(current, random))
+                root = overridden;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(root.ContainingType, random))
+            {
+                return false; // a method of the derived class itself, not one of Random's
+            }
+
+            ITypeSymbol? receiver = invocation.Instance is null ? null : ConstantValueAnalysis.WalkDownConversions(invocation.Instance).Type;
+            for (ITypeSymbol? type = receiver; type is not null && !SymbolEqualityComparer.Default.Equals(type, random); type = type.BaseType)
+            {
+                foreach (ISymbol member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsOverride: true } candidate
+                        && (Overrides(candidate, root) || (candidate.Name == "Sample" && method.Name != "NextBytes")))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Overrides(IMethodSymbol candidate, IMethodSymbol root)
+        {
+            for (IMethodSymbol? current = candidate; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, root.OriginalDefinition))
                 {
                     return true;
                 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,6 +40,7 @@ namespace Ssdlc.Analyzers.Errors
                 return;
             }
 
+            List<bool>? destructuredHoles = null;
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue
@@ -50,19 +52,55 @@ namespace Ssdlc.Analyzers.Errors
                     continue;
                 }
 
+                if (argument.Parameter.Name == "message" && argument.Value.ConstantValue is { HasValue: true, Value: string template })
+                {
+                    destructuredHoles = DestructuredHoles(template);
+                }
+
                 if (argument.ArgumentKind == ArgumentKind.ParamArray
                     && ConstantValueAnalysis.WalkDownConversions(argument.Value) is IArrayCreationOperation { Initializer: { } elements })
                 {
-                    foreach (IOperation element in elements.ElementValues)
+                    for (int i = 0; i < elements.ElementValues.Length; i++)
                     {
-                        Check(context, element, sink, 0);
+                        bool destructured = destructuredHoles is not null && i < destructuredHoles.Count && destructuredHoles[i];
+                        Check(context, elements.ElementValues[i], sink, destructured, 0);
                     }
                 }
                 else
                 {
-                    Check(context, argument.Value, sink, 0);
+                    Check(context, argument.Value, sink, false, 0);
                 }
             }
+        }
+
+        /// <summary>For each hole of a message template in order, whether it asks for the value's structure (<c>{@User}</c>).</summary>
+        private static List<bool> DestructuredHoles(string template)
+        {
+            var holes = new List<bool>();
+            for (int i = 0; i < template.Length; i++)
+            {
+                if (template[i] != '{')
+                {
+                    continue;
+                }
+
+                if (i + 1 < template.Length && template[i + 1] == '{')
+                {
+                    i++;
+                    continue;
+                }
+
+                int close = template.IndexOf('}', i + 1);
+                if (close < 0)
+                {
+                    break;
+                }
+
+                holes.Add(i + 1 < close && template[i + 1] == '@');
+                i = close;
+            }
+
+            return holes;
         }
 
         private static string? Sink(IMethodSymbol method)
@@ -88,7 +126,7 @@ namespace Ssdlc.Analyzers.Errors
             return null;
         }
 
-        private static void Check(OperationAnalysisContext context, IOperation value, string sink, int depth)
+        private static void Check(OperationAnalysisContext context, IOperation value, string sink, bool destructured, int depth)
         {
             if (depth > 8)
             {
@@ -103,21 +141,21 @@ namespace Ssdlc.Analyzers.Errors
                     {
                         if (part is IInterpolationOperation interpolation)
                         {
-                            Check(context, interpolation.Expression, sink, depth + 1);
+                            Check(context, interpolation.Expression, sink, false, depth + 1);
                         }
                     }
 
                     return;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } add:
-                    Check(context, add.LeftOperand, sink, depth + 1);
-                    Check(context, add.RightOperand, sink, depth + 1);
+                    Check(context, add.LeftOperand, sink, false, depth + 1);
+                    Check(context, add.RightOperand, sink, false, depth + 1);
                     return;
                 case ICoalesceOperation coalesce:
-                    Check(context, coalesce.Value, sink, depth + 1);
+                    Check(context, coalesce.Value, sink, destructured, depth + 1);
                     return;
             }
 
-            if (value.ConstantValue.HasValue || !CanHoldSecret(value.Type))
+            if (value.ConstantValue.HasValue || value.Type is null || OperationHelpers.IsSimpleValue(value.Type))
             {
                 return;
             }
@@ -129,40 +167,27 @@ namespace Ssdlc.Analyzers.Errors
                 IFieldReferenceOperation field => field.Field.Name,
                 IPropertyReferenceOperation property => property.Property.Name,
                 IInvocationOperation call when call.Arguments.IsEmpty && !call.TargetMethod.Name.Equals("ToString", StringComparison.Ordinal) && !IsMasking(call.TargetMethod.Name) => call.TargetMethod.Name,
-                IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } => NameOf(instance),
+                IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance } when SecurityValueNames.CanHoldSecretText(instance.Type) => NameOf(instance),
                 _ => null,
             };
-            if (name is null || name.Equals("key", StringComparison.OrdinalIgnoreCase) || name.Equals("keys", StringComparison.OrdinalIgnoreCase))
+
+            // A name judges only a value that can hold secret text: writer.Token (a JSON token) or a SyntaxToken is no credential.
+            if (name is not null
+                && SecurityValueNames.CanHoldSecretText(value.Type)
+                && !name.Equals("key", StringComparison.OrdinalIgnoreCase) && !name.Equals("keys", StringComparison.OrdinalIgnoreCase)
+                && ((SecurityValueNames.Classify(name) == SecurityValueKind.Secret && !SecurityValueNames.IsNonSecretToken(name)) || SecurityValueNames.IsPersonalData(name)))
             {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SensitiveDataLogged, value.Syntax.GetLocation(), "'" + name + "'", sink));
                 return;
             }
 
-            if ((SecurityValueNames.Classify(name) == SecurityValueKind.Secret && !IsNonSecretToken(name)) || SecurityValueNames.IsPersonalData(name))
+            // A whole object printed with its members: an anonymous type, a record, or a destructured {@Value}.
+            if (SecurityValueNames.SecretMember(value.Type, destructured) is { } member)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SensitiveDataLogged, value.Syntax.GetLocation(), "'" + name + "'", sink));
+                string what = (name is null ? "This " + (value.Type.IsAnonymousType ? "anonymous object" : value.Type.Name) : "'" + name + "'")
+                    + " (its member '" + member.Name + "')";
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.SensitiveDataLogged, value.Syntax.GetLocation(), what, sink));
             }
-        }
-
-        // Tokens that are not credentials: cancellationToken, continuationToken, nextPageToken, syntaxToken.
-        private static bool IsNonSecretToken(string name)
-        {
-            foreach (string word in SecurityValueNames.SplitWords(name))
-            {
-                switch (word)
-                {
-                    case "cancellation":
-                    case "continuation":
-                    case "page":
-                    case "paging":
-                    case "pagination":
-                    case "syntax":
-                    case "lexer":
-                    case "parser":
-                        return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsMasking(string method)
@@ -176,15 +201,5 @@ namespace Ssdlc.Analyzers.Errors
             IPropertyReferenceOperation property => property.Property.Name,
             _ => null,
         };
-
-        private static bool CanHoldSecret(ITypeSymbol? type)
-        {
-            if (type is null || OperationHelpers.IsSimpleValue(type) || type.TypeKind == TypeKind.Delegate)
-            {
-                return false;
-            }
-
-            return type.Name is not ("Uri" or "Type" or "CancellationToken");
-        }
     }
 }

@@ -150,7 +150,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             if (v.Length < 8 || v.Length > 4096 || HasWhitespace(v) || IsObviouslyFake(v) || IsReference(v) || IsPathLike(v)
-                || IsGuid(v) || IsIdentifierLike(v) || IsEnvironmentVariableName(v) || IsVersion(v))
+                || IsGuid(v) || IsIdentifierLike(v) || IsSettingName(v, name) || IsEnvironmentVariableName(v) || IsVersion(v))
             {
                 return null;
             }
@@ -456,6 +456,81 @@ namespace Ssdlc.Detection.Secrets
 
             // A long mixed-case random-looking string without digits is still a candidate.
             return !(v.Length >= 24 && upper && lower && Entropy(v) >= 4.0);
+        }
+
+        /// <summary>
+        /// A dotted name of a setting, type or resource (<c>Org.BouncyCastle.Pkcs12.IgnoreUselessPassword</c>,
+        /// <c>MyApp.Resources.ApiKeyLabel</c>): segments that are identifiers made of words, three or more of them, or
+        /// two when the value ends with the name it is assigned to (<c>Pkcs12IgnoreUselessPassword = "….Pkcs12.IgnoreUselessPassword"</c>).
+        /// A name is not a secret, however security-sounding; random text has no word structure.
+        /// </summary>
+        private static bool IsSettingName(string v, string? name)
+        {
+            string[] segments = v.Split('.', ':', '/');
+            if (segments.Length < 2)
+            {
+                return false;
+            }
+
+            foreach (string segment in segments)
+            {
+                if (!IsWordIdentifier(segment))
+                {
+                    return false;
+                }
+            }
+
+            if (segments.Length >= 3)
+            {
+                return true;
+            }
+
+            string compactName = Compact(name);
+            return compactName.Length >= 6 && Compact(v).EndsWith(compactName, StringComparison.Ordinal);
+        }
+
+        /// <summary>An identifier whose letters form words: a case or letter/digit change at most every third character.</summary>
+        private static bool IsWordIdentifier(string segment)
+        {
+            if (segment.Length == 0 || !(char.IsLetter(segment[0]) || segment[0] == '_'))
+            {
+                return false;
+            }
+
+            int changes = 0;
+            for (int i = 0; i < segment.Length; i++)
+            {
+                char c = segment[i];
+                if (!(CharClass.Is(c, CharClass.Alnum) || c == '_' || c == '-'))
+                {
+                    return false;
+                }
+
+                if (i > 0)
+                {
+                    char p = segment[i - 1];
+                    if ((char.IsLower(p) && char.IsUpper(c)) || (char.IsLetter(p) && char.IsDigit(c)) || (char.IsDigit(p) && char.IsLetter(c)))
+                    {
+                        changes++;
+                    }
+                }
+            }
+
+            return segment.Length >= 3 * (changes + 1) || (segment.Length <= 3 && changes == 0);
+        }
+
+        private static string Compact(string? text)
+        {
+            var compact = new StringBuilder(text?.Length ?? 0);
+            foreach (char c in text ?? string.Empty)
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    compact.Append(char.ToLowerInvariant(c));
+                }
+            }
+
+            return compact.ToString();
         }
 
         /// <summary>Package versions (<c>7.9.0-rc.42413</c>, <c>[2.1.35, )</c> is already excluded by whitespace).</summary>

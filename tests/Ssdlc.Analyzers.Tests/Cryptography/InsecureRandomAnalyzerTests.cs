@@ -284,6 +284,63 @@ public class InsecureRandomAnalyzerTests
             """);
     }
 
+    [Fact]
+    public async Task A_class_derived_from_Random_with_its_own_generator_is_judged_by_the_member_that_runs()
+    {
+        // The overriding class brings its own (here cryptographic) generator: its NextBytes/Next are not System.Random's.
+        // A derived class that overrides nothing, or only other members, still runs System.Random's algorithm.
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Security.Cryptography;
+
+            public class CryptoRandom : Random
+            {
+                public override void NextBytes(byte[] buffer) => RandomNumberGenerator.Fill(buffer);
+                public override int Next(int maxValue) => RandomNumberGenerator.GetInt32(maxValue);
+            }
+
+            public sealed class SystemBackedCryptoRandom : CryptoRandom { }
+
+            public class SampleRandom : Random
+            {
+                protected override double Sample() => RandomNumberGenerator.GetInt32(int.MaxValue) / (double)int.MaxValue;
+            }
+
+            public class SeededRandom : Random
+            {
+                public SeededRandom(int seed) : base(seed) { }
+            }
+
+            public class KeyGenerator
+            {
+                private readonly CryptoRandom _random = new CryptoRandom();
+
+                public byte[] GenerateKey(SystemBackedCryptoRandom random)
+                {
+                    var key = new byte[32];
+                    random.NextBytes(key);
+                    _random.NextBytes(key);
+                    int otp = _random.Next(1000000);
+                    int resetCode = new SampleRandom().Next(1000000);
+                    int sessionId = {|SSDLC1008:new SeededRandom(42).Next()|};
+                    {|SSDLC1008:new SeededRandom(7).NextBytes(key)|};
+                    int token = {|SSDLC1008:_random.Next()|};
+                    return key;
+                }
+            }
+
+            public class WeakRandom : CryptoRandom
+            {
+                public double Salt()
+                {
+                    double salt = {|SSDLC1008:base.NextDouble()|};
+                    long nonce = {|SSDLC1008:NextInt64()|};
+                    return salt + nonce;
+                }
+            }
+            """);
+    }
+
     [Theory]
     [InlineData("resetToken", nameof(SecurityValueKind.Secret))]
     [InlineData("API_KEY", nameof(SecurityValueKind.Secret))]

@@ -167,6 +167,89 @@ public class SensitiveDataLoggedAnalyzerTests
     }
 
     [Fact]
+    public async Task Security_names_on_values_that_hold_no_secret_text_are_not_reported()
+    {
+        // Names are not values: a JSON token, a syntax token, an options object named after a key hold no secret text.
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using Microsoft.Extensions.Logging;
+
+            public abstract class JsonToken { }
+            public class TokenWriter { public JsonToken Token { get; } = null!; public JsonToken CurrentToken => Token; }
+            public class ApiKeyOptions { public string HeaderName { get; set; } = "X-Api-Key"; }
+            public enum TokenType { None, Bearer }
+
+            public class Diagnostics(ILogger<Diagnostics> logger)
+            {
+                public void Dump(TokenWriter writer, ApiKeyOptions apiKey, TokenType tokenType, Func<string> passwordFactory, IReadOnlyList<JsonToken> tokens)
+                {
+                    Console.WriteLine(writer.Token.ToString());
+                    Console.WriteLine(writer.CurrentToken);
+                    logger.LogInformation("Options {ApiKey} {Type} {Tokens}", apiKey, tokenType, tokens);
+                    logger.LogDebug("Factory {Password}", passwordFactory);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Whole_objects_printed_with_their_secret_members_are_reported()
+    {
+        // Anonymous types and records print every property in ToString; {@Value} asks the logger for the structure.
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System;
+            using Microsoft.Extensions.Logging;
+
+            public record Credentials(string UserName, string Password);
+            public record Envelope(string Id, Credentials Credentials);
+            public class Customer { public string Name { get; set; } = ""; public string CardNumber { get; set; } = ""; }
+            public class SessionInfo { public string AccessToken { get; set; } = ""; }
+
+            public class AuditLog(ILogger<AuditLog> logger)
+            {
+                public void Write(Credentials credentials, Envelope envelope, Customer customer, SessionInfo info)
+                {
+                    logger.LogInformation("Login {Who}", {|SSDLC0903:credentials|});
+                    logger.LogInformation("Envelope {Envelope}", {|SSDLC0903:envelope|});
+                    logger.LogInformation("Customer {@Customer}", {|SSDLC0903:customer|});
+                    logger.LogInformation("Login {User}", {|SSDLC0903:new { credentials.UserName, info.AccessToken }|});
+                    Console.WriteLine($"Signed in: {{|SSDLC0903:credentials|}}");
+                }
+            }
+            """);
+        Assert.Equal(
+            "'credentials' (its member 'Password') looks like a secret or personal data and is written to the log through ILogger.LogInformation; leave it out or log a masked form",
+            diagnostics[0].GetMessage());
+        Assert.Contains("This anonymous object (its member 'AccessToken')", diagnostics[3].GetMessage());
+    }
+
+    [Fact]
+    public async Task Objects_that_do_not_print_their_secret_members_are_not_reported()
+    {
+        // A class's default ToString prints its type name; a record with its own ToString decides what it shows;
+        // a {Customer} hole (no @) formats with ToString.
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.Extensions.Logging;
+
+            public class Customer { public string Name { get; set; } = ""; public string CardNumber { get; set; } = ""; }
+            public record Credentials(string UserName, string Password) { public override string ToString() => UserName; }
+            public record Profile(string UserName, int PasswordAge);
+
+            public class AuditLog(ILogger<AuditLog> logger)
+            {
+                public void Write(Customer customer, Credentials credentials, Profile profile)
+                {
+                    logger.LogInformation("Customer {Customer} {@Profile}", customer, profile);
+                    logger.LogInformation("Login {@Who}", credentials.UserName);
+                    logger.LogInformation("Login {Who}", credentials);
+                    logger.LogInformation("Login {Who}", new { customer.Name });
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);
