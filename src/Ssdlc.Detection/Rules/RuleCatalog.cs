@@ -359,7 +359,7 @@ namespace Ssdlc.Detection.Rules
             new RuleInfo(
                 RuleIds.CleartextTransport,
                 "Clear-text transport to a non-local host",
-                "{0} connects to a non-local host over clear-text {1}; use https:// (wss://, ftps://)",
+                "{0} connects to a non-local host over clear-text {1}; use {2}",
                 "Data sent over http://, ftp:// or ws:// can be read and changed by anyone on the network path, credentials and tokens included.",
                 "B.10.2.1, B.12.6",
                 "CWE-319",
