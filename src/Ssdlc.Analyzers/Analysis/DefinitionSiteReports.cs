@@ -50,14 +50,14 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             var pending = new Pending(use, messageArguments);
-            _pending.AddOrUpdate(definition, pending, (_, existing) => Compare(use, existing.Use) < 0 ? pending : existing);
+            _pending.AddOrUpdate(definition, pending, (_, existing) => SourceOrder.Compare(use, existing.Use) < 0 ? pending : existing);
         }
 
         /// <summary>Reports the definitions in other members; call from the compilation end action.</summary>
         public void ReportPending(CompilationAnalysisContext context)
         {
             var entries = new List<KeyValuePair<Location, Pending>>(_pending);
-            entries.Sort((a, b) => Compare(a.Key, b.Key));
+            entries.Sort((a, b) => SourceOrder.Compare(a.Key, b.Key));
             foreach (KeyValuePair<Location, Pending> entry in entries)
             {
                 context.ReportDiagnostic(Create(_atEnd, entry.Key, entry.Value.Use, entry.Value.Arguments));
@@ -68,12 +68,6 @@ namespace Ssdlc.Analyzers.Analysis
             => definition == use
                 ? Diagnostic.Create(descriptor, definition, arguments)
                 : Diagnostic.Create(descriptor, definition, new[] { use }, arguments);
-
-        private static int Compare(Location a, Location b)
-        {
-            int byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-            return byFile != 0 ? byFile : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
-        }
 
         private sealed class Pending
         {
