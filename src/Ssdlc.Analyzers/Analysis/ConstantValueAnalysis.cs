@@ -18,8 +18,11 @@ namespace Ssdlc.Analyzers.Analysis
     /// (<c>Trim</c>, <c>ToUpperInvariant</c>, <c>Replace</c>, ...) over constants; conditional, coalesce and switch
     /// expressions whose every outcome is constant; a local whose every write in the containing member (lambdas and
     /// local functions included) is constant; a <c>static readonly</c> field initialised with a constant and not
-    /// reassigned in a static constructor. Everything else (parameters, other fields, properties, method results,
-    /// locals written through <c>ref</c>/<c>out</c>/deconstruction/<c>foreach</c>/patterns) is non-constant.
+    /// reassigned in a static constructor; the result of a helper method of the compilation whose every returned value
+    /// is constant with its parameters bound to the call's arguments, and a helper's parameter when every call in the
+    /// compilation passes a constant and no other caller can exist (<see cref="CallFrames"/>). Everything else (other
+    /// parameters, fields, properties, library method results, locals written through <c>ref</c>/<c>out</c>/
+    /// deconstruction/<c>foreach</c>/patterns) is non-constant.
     /// The analysis is flow-insensitive and bounded: past <see cref="MaxDepth"/> nesting or <see cref="MaxSteps"/>
     /// steps it answers "non-constant" (a security rule then errs on the side of reporting).
     /// </remarks>
@@ -38,7 +41,7 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>True when <paramref name="value"/> is a compile-time constant or built only from constants.</summary>
         public static bool IsConstant(IOperation? value, CancellationToken cancellationToken = default)
-            => value is not null && new Evaluator(cancellationToken, null).IsConstant(value, 0);
+            => value is not null && new Evaluator(value, cancellationToken, null).IsConstant(value, 0);
 
         /// <summary>
         /// Like <see cref="IsConstant(IOperation?, CancellationToken)"/>, but any part of the value for which
@@ -46,7 +49,7 @@ namespace Ssdlc.Analyzers.Analysis
         /// appears: directly, in a concatenation or interpolation hole, or in a local's assignments.
         /// </summary>
         public static bool IsConstantOrTrusted(IOperation? value, System.Func<IOperation, bool> isTrusted, CancellationToken cancellationToken = default)
-            => value is not null && new Evaluator(cancellationToken, isTrusted).IsConstant(value, 0);
+            => value is not null && new Evaluator(value, cancellationToken, isTrusted).IsConstant(value, 0);
 
         /// <summary>Strips conversions (implicit and explicit, built-in only) and parentheses.</summary>
         public static IOperation WalkDownConversions(IOperation operation)
@@ -71,15 +74,16 @@ namespace Ssdlc.Analyzers.Analysis
         {
             private readonly CancellationToken _cancellationToken;
             private readonly HashSet<ISymbol> _inProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            private readonly Dictionary<ISymbol, bool> _known = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             private readonly Stack<HashSet<ISymbol>> _assumptions = new Stack<HashSet<ISymbol>>();
             private readonly System.Func<IOperation, bool>? _isTrusted;
+            private readonly CallFrames _calls;
             private int _steps;
 
-            public Evaluator(CancellationToken cancellationToken, System.Func<IOperation, bool>? isTrusted)
+            public Evaluator(IOperation value, CancellationToken cancellationToken, System.Func<IOperation, bool>? isTrusted)
             {
                 _cancellationToken = cancellationToken;
                 _isTrusted = isTrusted;
+                _calls = new CallFrames(value, cancellationToken);
             }
 
             public bool IsConstant(IOperation operation, int depth)
@@ -142,10 +146,28 @@ namespace Ssdlc.Analyzers.Analysis
                     case IFieldReferenceOperation field:
                         return IsConstantField(field, next);
                     case IInvocationOperation invocation:
-                        return IsConstantStringCall(invocation, next);
+                        return IsConstantStringCall(invocation, next)
+                            || _calls.EvaluateReturns(invocation, value => IsConstant(value, next), all: true) == true;
+                    case IParameterReferenceOperation parameter:
+                        return IsConstantParameter(parameter.Parameter, next);
                     default:
                         return false;
                 }
+            }
+
+            /// <summary>
+            /// A parameter of a helper being followed is its argument; a helper's parameter on its own is constant when every
+            /// call in the compilation passes a constant (and no caller outside it can exist).
+            /// </summary>
+            private bool IsConstantParameter(IParameterSymbol parameter, int depth)
+            {
+                bool? bound = _calls.EvaluateBoundArgument(parameter, argument => IsConstant(argument, depth));
+                if (bound is not null)
+                {
+                    return bound.Value;
+                }
+
+                return Memoised(parameter, () => _calls.EvaluateCallers(parameter, argument => IsConstant(argument, depth), all: true) == true);
             }
 
             private bool IsConstantStringCall(IInvocationOperation invocation, int depth)
@@ -324,7 +346,7 @@ namespace Ssdlc.Analyzers.Analysis
             /// </summary>
             private bool Memoised(ISymbol symbol, System.Func<bool> evaluate)
             {
-                if (_known.TryGetValue(symbol, out bool known))
+                if (_calls.Known.TryGetValue(symbol, out bool known))
                 {
                     return known;
                 }
@@ -346,7 +368,7 @@ namespace Ssdlc.Analyzers.Analysis
                 assumed.Remove(symbol);
                 if (!result || assumed.Count == 0)
                 {
-                    _known[symbol] = result;
+                    _calls.Known[symbol] = result;
                 }
                 else if (_assumptions.Count > 0)
                 {

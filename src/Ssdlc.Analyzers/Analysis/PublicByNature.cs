@@ -83,7 +83,9 @@ namespace Ssdlc.Analyzers.Analysis
 
             foreach (AttributeData attribute in action.GetAttributes())
             {
-                if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template
+                if (attribute.ConstructorArguments.Length > 0
+                    && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Primitive
+                    && attribute.ConstructorArguments[0].Value is string template
                     && attribute.AttributeClass?.Name is { } name && (name.StartsWith("Http", StringComparison.Ordinal) || name == "RouteAttribute")
                     && IsPublicRoute(template))
                 {

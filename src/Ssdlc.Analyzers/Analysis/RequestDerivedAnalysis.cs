@@ -39,11 +39,13 @@ namespace Ssdlc.Analyzers.Analysis
     /// Decides whether a value is request-derived in the rule catalog's sense: it comes from a source
     /// (see <see cref="RequestSources"/>) and reaches the value through locals, concatenation, interpolation,
     /// <c>string.Format/Concat/Join</c>, <c>StringBuilder</c>, <c>Path.Combine</c>, string methods, <c>Uri</c>,
-    /// URL decoding, LINQ element access and <c>await</c>, all within the member that contains the value (lambdas
-    /// and local functions included).
+    /// URL decoding, LINQ element access and <c>await</c> within a member (lambdas and local functions included), and
+    /// across the compilation's own methods (<see cref="CallFrames"/>): a helper's result is request-derived when what it
+    /// returns is, with its parameters bound to the call's arguments, and a helper's parameter is when one of its callers
+    /// passes request data (a minimal API handler handing the query string to a static helper).
     /// </summary>
     /// <remarks>
-    /// Only the propagations listed are followed: the result of any other method is not request-derived (precision
+    /// Only the propagations listed are followed: the result of any other library method is not request-derived (precision
     /// first), and neither are numbers, booleans, GUIDs or dates (<c>int.Parse(x)</c> is clean). The analysis is
     /// flow-insensitive (a local is request-derived when any write to it is) and bounded (<see cref="MaxSteps"/>,
     /// <see cref="MaxDepth"/>; past them it answers "not request-derived"). Minimal-API handlers are recognised as
@@ -132,7 +134,7 @@ namespace Ssdlc.Analyzers.Analysis
 
             try
             {
-                return new Evaluator(this, sources, sanitizers, cancellationToken).Is(value, 0);
+                return new Evaluator(this, value, sources, sanitizers, cancellationToken).Is(value, 0);
             }
             catch (InvalidOperationException)
             {
@@ -491,13 +493,14 @@ namespace Ssdlc.Analyzers.Analysis
             private readonly RequestSources _sources;
             private readonly RequestSanitizers _sanitizers;
             private readonly CancellationToken _cancellationToken;
-            private readonly Dictionary<ILocalSymbol, bool> _known = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
-            private readonly HashSet<ILocalSymbol> _inProgress = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+            private readonly HashSet<ISymbol> _inProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            private readonly CallFrames _calls;
             private int _steps;
 
-            public Evaluator(RequestDerivedAnalysis analysis, RequestSources sources, RequestSanitizers sanitizers, CancellationToken cancellationToken)
+            public Evaluator(RequestDerivedAnalysis analysis, IOperation value, RequestSources sources, RequestSanitizers sanitizers, CancellationToken cancellationToken)
             {
                 _analysis = analysis;
+                _calls = new CallFrames(value, cancellationToken);
                 _sources = sources;
                 _sanitizers = sanitizers;
                 _cancellationToken = cancellationToken;
@@ -559,7 +562,7 @@ namespace Ssdlc.Analyzers.Analysis
                     case ILocalReferenceOperation local:
                         return IsLocal(local.Local, local, next);
                     case IParameterReferenceOperation parameter:
-                        return IsSourceParameter(parameter);
+                        return IsParameter(parameter, next);
                     case IPropertyReferenceOperation property:
                         return IsProperty(property, next);
                     case IFieldReferenceOperation field:
@@ -590,6 +593,47 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 return null;
+            }
+
+            /// <summary>
+            /// A source parameter (action, handler, bound), or the argument of the call being followed into a helper, or, for a
+            /// helper's parameter on its own, what any of its callers passes (minimal API handlers hand the query string to
+            /// static helpers).
+            /// </summary>
+            private bool IsParameter(IParameterReferenceOperation reference, int depth)
+            {
+                bool? bound = _calls.EvaluateBoundArgument(reference.Parameter, argument => Is(argument, depth));
+                if (bound is not null)
+                {
+                    return bound.Value;
+                }
+
+                if (IsSourceParameter(reference))
+                {
+                    return true;
+                }
+
+                IParameterSymbol parameter = reference.Parameter;
+                if (!_analysis.CarriesText(parameter.Type) || !_inProgress.Add(parameter))
+                {
+                    return false;
+                }
+
+                try
+                {
+                    if (_calls.Known.TryGetValue(parameter, out bool known))
+                    {
+                        return known;
+                    }
+
+                    bool result = _calls.EvaluateCallers(parameter, argument => Is(argument, depth), all: false) == true;
+                    _calls.Known[parameter] = result;
+                    return result;
+                }
+                finally
+                {
+                    _inProgress.Remove(parameter);
+                }
             }
 
             private bool IsSourceParameter(IParameterReferenceOperation reference)
@@ -707,6 +751,11 @@ namespace Ssdlc.Analyzers.Analysis
                     return Is(receiver, depth);
                 }
 
+                if (ns == "System.Threading.Tasks" && method.Name == "FromResult")
+                {
+                    return AnyArgument(invocation, depth);
+                }
+
                 if (DecodingMethods.Contains(method.Name) && ns is "System" or "System.Net" or "System.Web")
                 {
                     return AnyArgument(invocation, depth);
@@ -735,7 +784,9 @@ namespace Ssdlc.Analyzers.Analysis
                     return Is(receiver, depth);
                 }
 
-                return false;
+                // A helper of the compilation: what it returns, with its parameters bound to this call's arguments.
+                return _analysis.CarriesText(method.ReturnType)
+                    && _calls.EvaluateReturns(invocation, value => Is(value, depth + 1), all: false) == true;
             }
 
             private bool AnyArgument(IInvocationOperation invocation, int depth)
@@ -763,7 +814,7 @@ namespace Ssdlc.Analyzers.Analysis
                     return false;
                 }
 
-                if (_known.TryGetValue(local, out bool known))
+                if (_calls.Known.TryGetValue(local, out bool known))
                 {
                     return known;
                 }
@@ -791,7 +842,7 @@ namespace Ssdlc.Analyzers.Analysis
                     _inProgress.Remove(local);
                 }
 
-                _known[local] = result;
+                _calls.Known[local] = result;
                 return result;
             }
 

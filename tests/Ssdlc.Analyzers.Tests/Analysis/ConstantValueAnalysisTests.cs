@@ -199,12 +199,67 @@ public class ConstantValueAnalysisTests
                     NonConstant(_instanceReadonly);
                     NonConstant(parameter);
                     NonConstant(Property);
-                    NonConstant(GetSql());
+                    Constant(GetSql());
                     NonConstant(new System.Text.StringBuilder("SELECT").ToString());
                     Constant(SelfReferencing);
                 }
 
                 private static string GetSql() => "SELECT 1";
+            }
+            """);
+    }
+
+    [Fact]
+    public void Helper_methods_are_followed_with_their_arguments_and_parameters_through_their_callers()
+    {
+        Check("""
+            using static Probe;
+            public class Sample
+            {
+                private const string Table = "Users";
+
+                public void M(string input, bool flag)
+                {
+                    Constant(Select("Id"));
+                    Constant(Select(Table));
+                    NonConstant(Select(input));
+                    Constant(Either(flag));
+                    NonConstant(Configured());
+                    NonConstant(Recursive(3));
+                    Run("SELECT 1");
+                    Run("SELECT " + Table);
+                    Mixed("SELECT 1");
+                    Mixed(input);
+                    Public("SELECT 1");
+                }
+
+                private static string Select(string column) => "SELECT " + column + " FROM " + Table;
+
+                private static string Either(bool flag)
+                {
+                    if (flag)
+                    {
+                        return "ASC";
+                    }
+
+                    return "DESC";
+                }
+
+                private static string Configured() => System.Environment.GetEnvironmentVariable("SQL") ?? "SELECT 1";
+
+                private static string Recursive(int n) => n == 0 ? "x" : Recursive(n - 1);
+
+                private static void Run(string sql) => Constant(sql);
+
+                private static void Mixed(string sql) => NonConstant(sql);
+
+                public void Public(string sql) => NonConstant(sql);
+
+                internal void Internal(string sql) => Constant(sql);
+
+                private void CallInternal() => Internal("SELECT 2");
+
+                private static void NeverCalled(string sql) => NonConstant(sql);
             }
             """);
     }

@@ -146,7 +146,7 @@ public class RequestDerivedAnalysisTests
                 {
                     Tainted(Request.Query["x"]);
                     Tainted(HttpContext.Request.Form["y"]);
-                    Clean(Read());
+                    Tainted(Read());
                     Clean(Response.Headers["X"]);
                 }
             }
@@ -337,6 +337,52 @@ public class RequestDerivedAnalysisTests
                     NotClientName(document.Name);
                     return Ok();
                 }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Values_flow_through_helper_methods_and_into_helpers_through_their_callers()
+    {
+        Check("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public class SearchController : ControllerBase
+            {
+                [HttpGet]
+                public async Task<IActionResult> Find(string term, int page)
+                {
+                    Tainted(Quote(term));
+                    Clean(Quote("fixed"));
+                    Tainted(await Normalise(term));
+                    Clean(Count(term));
+                    Clean(Constant(term));
+                    QueryHelpers.Run(term);
+                    QueryHelpers.Safe("all");
+                    QueryHelpers.Paged(page);
+                    return Ok();
+                }
+
+                private static string Quote(string value) => "'" + value.Trim() + "'";
+
+                private static Task<string> Normalise(string value) => Task.FromResult(value.ToLowerInvariant());
+
+                private static int Count(string value) => value.Length;
+
+                private static string Constant(string value) => "x";
+            }
+
+            public static class QueryHelpers
+            {
+                public static void Run(string query) => Tainted(query);
+
+                public static void Safe(string query) => Clean(query);
+
+                public static void Paged(int page) => Clean(page);
+
+                public static void Unused(string query) => Clean(query);
             }
             """);
     }

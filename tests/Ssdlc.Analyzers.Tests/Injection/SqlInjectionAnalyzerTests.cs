@@ -204,11 +204,15 @@ public class SqlInjectionAnalyzerTests
                 {
                     new SqlCommand({|SSDLC0401:options.Query|}, connection).ExecuteNonQuery();
                     new SqlCommand({|SSDLC0401:s_sql|}, connection).ExecuteNonQuery();
-                    new SqlCommand({|SSDLC0401:BuildSql()|}, connection).ExecuteNonQuery();
+                    new SqlCommand(BuildSql(), connection).ExecuteNonQuery();
+                    new SqlCommand(Where("Name"), connection).ExecuteNonQuery();
+                    new SqlCommand({|SSDLC0401:Where(options.Query)|}, connection).ExecuteNonQuery();
                     new SqlCommand(cmdText: {|SSDLC0401:System.IO.File.ReadAllText("job.sql")|}, connection: connection).ExecuteNonQuery();
                 }
 
                 private static string BuildSql() => "SELECT 1";
+
+                private static string Where(string column) => "SELECT * FROM Users WHERE " + column + " = @value";
             }
             """);
     }

@@ -162,7 +162,7 @@ public class PathTraversalAnalyzerTests
 
                 public ReportStore(IConfiguration configuration) => _root = configuration["Reports:Root"] ?? "/srv/reports";
 
-                // Not an action: callers are responsible (and are checked where the request enters).
+                // Not an action: judged by what its callers pass (here only constants).
                 public byte[] Read(string name) => File.ReadAllBytes(Path.Combine(_root, name));
 
                 public void Cleanup()
@@ -178,10 +178,60 @@ public class PathTraversalAnalyzerTests
             {
                 public static void Map(WebApplication app, ReportStore store)
                 {
-                    app.MapGet("/report/{name}", (string name) => Results.Bytes(store.Read(name)));
+                    app.MapGet("/report/daily", () => Results.Bytes(store.Read("daily.pdf")));
                     app.MapGet("/size", (HttpContext context) => Results.Ok(new FileInfo(Path.Combine("/srv", context.TraceIdentifier)).Exists));
                     app.MapGet("/safe/{name}", (string name) => Results.File(Path.Combine("/srv/public", Path.GetFileName(name)), "text/plain"));
                 }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Helpers_that_get_request_data_from_a_handler_are_reported_at_their_sink()
+    {
+        // Minimal API handlers and actions pass the request's values on to static helpers and services: the path is still
+        // request-derived there. A helper whose callers pass only clean values stays silent.
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public static class FileHelpers
+            {
+                public static string InRoot(string name) => Path.Combine("/srv/files", name);
+
+                public static byte[] Load(string name) => File.ReadAllBytes({|SSDLC0203:InRoot(name)|});
+
+                public static string Describe(string name) => File.ReadAllText({|SSDLC0203:Path.Combine("/srv/docs", name)|});
+
+                public static string Cleaned(string name) => File.ReadAllText(Path.Combine("/srv/docs", name));
+
+                public static string Version(string product) => File.ReadAllText(Path.Combine("/srv/versions", product));
+            }
+
+            public static class Endpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/files/{name}", (string name) => Results.Bytes(FileHelpers.Load(name)));
+                    app.MapGet("/docs", (HttpRequest request) => FileHelpers.Describe(request.Query["doc"]!));
+                    app.MapGet("/clean/{name}", (string name) => FileHelpers.Cleaned(Path.GetFileName(name)));
+                    app.MapGet("/version", () => FileHelpers.Version("shop"));
+                }
+            }
+
+            public class ExportController : ControllerBase
+            {
+                private readonly ExportService _service = new();
+
+                [HttpGet("export/{name}")]
+                public IActionResult Export(string name) => File(_service.Read(name), "text/csv");
+            }
+
+            public class ExportService
+            {
+                public Stream Read(string name) => new FileStream({|SSDLC0203:"/srv/exports/" + name|}, FileMode.Open);
             }
             """);
     }
