@@ -29,6 +29,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CrossSiteScripting = Create(RuleIds.CrossSiteScripting);
         public static readonly DiagnosticDescriptor UploadLimitRemoved = Create(RuleIds.UploadLimitRemoved);
         public static readonly DiagnosticDescriptor HardcodedKey = Create(RuleIds.HardcodedKey);
+        public static readonly DiagnosticDescriptor HardcodedKeyDefinedElsewhere = CreateCompilationEnd(RuleIds.HardcodedKey);
         public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(RuleIds.CertificateValidationDisabled);
         public static readonly DiagnosticDescriptor InsecureRandom = Create(RuleIds.InsecureRandom);
         public static readonly DiagnosticDescriptor ShortToken = Create(RuleIds.ShortToken);

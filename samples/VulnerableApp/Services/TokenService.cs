@@ -8,6 +8,7 @@ public sealed class TokenService
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
+    // SSDLC1004: the encryption key is written in the source (reported here, where it is written; used in Protect).
     private static readonly byte[] PayloadKey = Encoding.UTF8.GetBytes("0123456789abcdef0123456789abcdef");
 
     private readonly Random _random = new();
@@ -30,7 +31,6 @@ public sealed class TokenService
     public byte[] Protect(byte[] data)
     {
         using var aes = Aes.Create();
-        // SSDLC1004: the encryption key is written in the source.
         aes.Key = PayloadKey;
         return aes.EncryptCbc(data, aes.IV);
     }

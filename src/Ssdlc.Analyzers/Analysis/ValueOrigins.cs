@@ -75,6 +75,13 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 operation = ConstantValueAnalysis.WalkDownConversions(operation);
+                if (operation is IConversionOperation { OperatorMethod.ContainingType.Name: "Span" or "ReadOnlySpan" or "Memory" or "ReadOnlyMemory" or "ArraySegment" } view)
+                {
+                    // byte[] → ReadOnlySpan<byte>: the same data.
+                    Visit(view.Operand, hops, elsewhere);
+                    return;
+                }
+
                 if (_unwrap?.Invoke(operation) is { } inner)
                 {
                     Visit(inner, hops, elsewhere);

@@ -9,11 +9,14 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Cryptography
 {
     /// <summary>
-    /// SSDLC1004: a key, IV or nonce written in the source (B.10.1, B.11.1). Constant byte data (see
-    /// <see cref="ConstantDataAnalysis"/>) reaching <c>SymmetricAlgorithm.Key</c>/<c>IV</c>, <c>KeyedHashAlgorithm.Key</c>,
-    /// <c>CreateEncryptor(key, iv)</c>/<c>CreateDecryptor(key, iv)</c>, <c>EncryptCbc(…, iv)</c>, HMAC constructors and
-    /// <c>HMAC*.HashData(key, …)</c>, <c>AesGcm</c>/<c>AesCcm</c>/<c>ChaCha20Poly1305</c> keys and nonces,
-    /// <c>IncrementalHash.CreateHMAC</c>, and <c>Microsoft.IdentityModel.Tokens.SymmetricSecurityKey</c>.
+    /// SSDLC1004: a key, IV or nonce written in the source (B.10.1, B.11.1). The value reaching
+    /// <c>SymmetricAlgorithm.Key</c>/<c>IV</c>, <c>KeyedHashAlgorithm.Key</c>, <c>CreateEncryptor(key, iv)</c>/<c>CreateDecryptor(key, iv)</c>,
+    /// <c>EncryptCbc(…, iv)</c>, HMAC constructors and <c>HMAC*.HashData(key, …)</c>, <c>AesGcm</c>/<c>AesCcm</c>/<c>ChaCha20Poly1305</c>
+    /// keys and nonces, <c>IncrementalHash.CreateHMAC</c> and <c>Microsoft.IdentityModel.Tokens.SymmetricSecurityKey</c> is followed
+    /// back to where it is written (<see cref="ValueOrigins"/>: locals, either branch of a conditional, fields and properties
+    /// wherever they are assigned, records and options objects, helpers and their callers; through <c>Encoding.*.GetBytes</c>,
+    /// <c>Convert.FromBase64String</c>/<c>FromHexString</c>, <c>ToArray</c>/<c>AsSpan</c>). Every place that writes constant data
+    /// (<see cref="ConstantDataAnalysis"/>) is reported there, once, with the use as an additional location.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HardcodedKeyAnalyzer : DiagnosticAnalyzer
@@ -30,7 +33,8 @@ namespace Ssdlc.Analyzers.Cryptography
             ["nonce"] = "nonce",
         };
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.HardcodedKey);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+            => ImmutableArray.Create(Descriptors.HardcodedKey, Descriptors.HardcodedKeyDefinedElsewhere);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -46,50 +50,88 @@ namespace Ssdlc.Analyzers.Cryptography
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeAssignment(c, symmetric, keyedHash), OperationKind.SimpleAssignment);
-                start.RegisterOperationAction(c => AnalyzeArgument(c, securityKey), OperationKind.Argument);
+                var reports = new DefinitionSiteReports(Descriptors.HardcodedKey, Descriptors.HardcodedKeyDefinedElsewhere);
+                start.RegisterOperationBlockAction(block =>
+                {
+                    var reported = new HashSet<Location>();
+                    foreach (IOperation root in block.OperationBlocks)
+                    {
+                        foreach (IOperation operation in root.DescendantsAndSelf())
+                        {
+                            if (Sink(operation, symmetric, keyedHash, securityKey) is { } sink)
+                            {
+                                Judge(block, reports, reported, sink.Value, sink.What);
+                            }
+                        }
+                    }
+                });
+                start.RegisterCompilationEndAction(reports.ReportPending);
             });
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol? symmetric, INamedTypeSymbol? keyedHash)
+        private static (IOperation Value, string What)? Sink(IOperation operation, INamedTypeSymbol? symmetric, INamedTypeSymbol? keyedHash, INamedTypeSymbol? securityKey)
         {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (!(assignment.Target is IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property })
-                || !(DerivesFrom(property.ContainingType, symmetric) || DerivesFrom(property.ContainingType, keyedHash)))
+            switch (operation)
             {
-                return;
-            }
-
-            if (ConstantDataAnalysis.IsConstantByteData(assignment.Value, context.CancellationToken))
-            {
-                string owner = (assignment.Target as IPropertyReferenceOperation)?.Instance?.Type?.Name ?? property.ContainingType.Name;
-                Report(context, assignment.Value.Syntax, owner + "." + property.Name);
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } target } assignment
+                    when OperationHelpers.IsOrDerivesFrom(property.ContainingType, symmetric) || OperationHelpers.IsOrDerivesFrom(property.ContainingType, keyedHash):
+                    string owner = target.Instance?.Type?.Name ?? property.ContainingType.Name;
+                    return (assignment.Value, owner + "." + property.Name);
+                case IArgumentOperation { Parameter: { } parameter } argument
+                    when argument.ArgumentKind != ArgumentKind.DefaultValue
+                         && KeyParameters.TryGetValue(parameter.Name, out string? what)
+                         && IsByteData(parameter.Type)
+                         && parameter.ContainingSymbol is IMethodSymbol method
+                         && (method.ContainingType.ContainingNamespace?.ToDisplayString() == CryptographyNamespace
+                             || SymbolEqualityComparer.Default.Equals(method.ContainingType, securityKey)):
+                    INamedTypeSymbol type = method.ContainingType;
+                    string api = method.MethodKind == MethodKind.Constructor ? "new " + type.Name : type.Name + "." + method.Name;
+                    return (argument.Value, "The " + what + " passed to " + api);
+                default:
+                    return null;
             }
         }
 
-        private static void AnalyzeArgument(OperationAnalysisContext context, INamedTypeSymbol? securityKey)
+        private static void Judge(OperationBlockAnalysisContext context, DefinitionSiteReports reports, HashSet<Location> reported, IOperation value, string what)
         {
-            var argument = (IArgumentOperation)context.Operation;
-            IParameterSymbol? parameter = argument.Parameter;
-            if (parameter is null
-                || argument.ArgumentKind == ArgumentKind.DefaultValue
-                || !KeyParameters.TryGetValue(parameter.Name, out string? what)
-                || !IsByteData(parameter.Type)
-                || !(parameter.ContainingSymbol is IMethodSymbol method))
+            foreach (ValueOrigin origin in ValueOrigins.Of(value, context.Compilation, Unwrap, context.CancellationToken))
             {
-                return;
+                IOperation definition = origin.Definition;
+                bool constant = definition.ConstantValue is { HasValue: true, Value: string text }
+                    ? text.Length > 0
+                    : ConstantDataAnalysis.IsConstantByteData(definition, context.CancellationToken);
+                if (constant)
+                {
+                    reports.Report(context.ReportDiagnostic, reported, origin, value.Syntax.GetLocation(), what);
+                }
+            }
+        }
+
+        /// <summary>Steps from bytes made of text (<c>Encoding.UTF8.GetBytes(s)</c>, <c>Convert.FromBase64String(s)</c>) or copied (<c>ToArray</c>) to the text or data.</summary>
+        private static IOperation? Unwrap(IOperation operation)
+        {
+            if (!(operation is IInvocationOperation invocation))
+            {
+                return null;
             }
 
-            INamedTypeSymbol type = method.ContainingType;
-            bool crypto = type.ContainingNamespace?.ToDisplayString() == CryptographyNamespace
-                || (securityKey is not null && SymbolEqualityComparer.Default.Equals(type, securityKey));
-            if (!crypto || !ConstantDataAnalysis.IsConstantByteData(argument.Value, context.CancellationToken))
+            IMethodSymbol method = invocation.TargetMethod;
+            if (method.Name is "ToArray" or "AsSpan" or "AsMemory" or "Clone"
+                && (invocation.Instance ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null)) is { } source
+                && source.Type is IArrayTypeSymbol or INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "Memory" or "ReadOnlyMemory" })
             {
-                return;
+                return source;
             }
 
-            string api = method.MethodKind == MethodKind.Constructor ? "new " + type.Name : type.Name + "." + method.Name;
-            Report(context, argument.Value.Syntax, "The " + what + " passed to " + api);
+            if (invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String
+                && invocation.SemanticModel?.Compilation is { } compilation
+                && ((method.Name == "GetBytes" && WellKnownTypes.For(compilation).Is(method.ContainingType, "System.Text.Encoding"))
+                    || (method.Name is "FromBase64String" or "FromHexString" && SymbolEqualityComparer.Default.Equals(method.ContainingType, WellKnownTypes.For(compilation).Get("System.Convert")))))
+            {
+                return invocation.Arguments[0].Value;
+            }
+
+            return null;
         }
 
         private static bool IsByteData(ITypeSymbol type)
@@ -102,26 +144,5 @@ namespace Ssdlc.Analyzers.Cryptography
             return type is INamedTypeSymbol { Name: "ReadOnlySpan" or "Span" or "ReadOnlyMemory" or "Memory", TypeArguments.Length: 1 } named
                 && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
         }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (baseType is null)
-            {
-                return false;
-            }
-
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static void Report(OperationAnalysisContext context, SyntaxNode syntax, string what)
-            => context.ReportDiagnostic(Diagnostic.Create(Descriptors.HardcodedKey, syntax.GetLocation(), what));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Ssdlc.Analyzers.Tests.Verification;
 using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Cryptography.HardcodedKeyAnalyzer>;
 
 namespace Ssdlc.Analyzers.Tests.Cryptography;
@@ -14,12 +15,12 @@ public class HardcodedKeyAnalyzerTests
 
             public class LegacyCrypto
             {
-                private static readonly byte[] Key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+                private static readonly byte[] Key = {|SSDLC1004:{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 }|};
 
                 public byte[] Encrypt(byte[] data)
                 {
                     using var aes = Aes.Create();
-                    aes.Key = {|SSDLC1004:Key|};
+                    aes.Key = Key;
                     aes.IV = {|SSDLC1004:new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }|};
                     return aes.EncryptCbc(data, aes.IV);
                 }
@@ -45,18 +46,18 @@ public class HardcodedKeyAnalyzerTests
 
             public class PayloadProtector
             {
-                private const string Secret = "0123456789abcdef0123456789abcdef";
+                private const string Secret = {|SSDLC1004:"0123456789abcdef0123456789abcdef"|};
 
                 public ICryptoTransform Encryptor()
                 {
                     byte[] key = Encoding.UTF8.GetBytes(Secret);
-                    var iv = Convert.FromBase64String("AAECAwQFBgcICQoLDA0ODw==");
+                    var iv = Convert.FromBase64String({|SSDLC1004:"AAECAwQFBgcICQoLDA0ODw=="|});
                     using var aes = Aes.Create();
-                    return aes.CreateEncryptor({|SSDLC1004:key|}, {|SSDLC1004:iv|});
+                    return aes.CreateEncryptor(key, iv);
                 }
 
                 public ICryptoTransform Decryptor(SymmetricAlgorithm algorithm)
-                    => algorithm.CreateDecryptor({|SSDLC1004:Encoding.ASCII.GetBytes("sixteen byte key")|}, {|SSDLC1004:"initialvector123"u8.ToArray()|});
+                    => algorithm.CreateDecryptor(Encoding.ASCII.GetBytes({|SSDLC1004:"sixteen byte key"|}), {|SSDLC1004:"initialvector123"u8|}.ToArray());
             }
             """);
         Assert.StartsWith("The key passed to SymmetricAlgorithm.CreateEncryptor comes from constant data", diagnostics[0].GetMessage());
@@ -72,17 +73,17 @@ public class HardcodedKeyAnalyzerTests
 
             public class WebhookSigner
             {
-                private static readonly byte[] WebhookKey = Encoding.UTF8.GetBytes("whsec_do_not_share_this_value");
+                private static readonly byte[] WebhookKey = Encoding.UTF8.GetBytes({|SSDLC1004:"whsec_do_not_share_this_value"|});
 
                 public byte[] Sign(byte[] payload)
                 {
-                    using var hmac = new HMACSHA256({|SSDLC1004:WebhookKey|});
+                    using var hmac = new HMACSHA256(WebhookKey);
                     return hmac.ComputeHash(payload);
                 }
 
                 public byte[] Sign512(byte[] payload) => HMACSHA512.HashData({|SSDLC1004:"another-hardcoded-key"u8|}, payload);
 
-                public byte[] Legacy(byte[] payload) => new HMACSHA384 { Key = {|SSDLC1004:WebhookKey|} }.ComputeHash(payload);
+                public byte[] Legacy(byte[] payload) => new HMACSHA384 { Key = WebhookKey }.ComputeHash(payload);
 
                 public IncrementalHash Incremental() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, {|SSDLC1004:[1, 2, 3, 4, 5, 6, 7, 8]|});
             }
@@ -98,13 +99,13 @@ public class HardcodedKeyAnalyzerTests
 
             public class Sealer
             {
-                private static byte[] Nonce => new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+                private static byte[] Nonce => {|SSDLC1004:new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }|};
 
                 public void Seal(ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag)
                 {
-                    byte[] key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 };
-                    using var gcm = new AesGcm({|SSDLC1004:key|}, 16);
-                    gcm.Encrypt({|SSDLC1004:Nonce|}, plaintext, ciphertext, tag);
+                    byte[] key = {|SSDLC1004:{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 }|};
+                    using var gcm = new AesGcm(key, 16);
+                    gcm.Encrypt(Nonce, plaintext, ciphertext, tag);
                 }
             }
             """);
@@ -129,11 +130,66 @@ public class HardcodedKeyAnalyzerTests
                 {
                     services.Configure<JwtOptions>(o =>
                     {
-                        o.IssuerSigningKey = new SymmetricSecurityKey({|SSDLC1004:Encoding.UTF8.GetBytes("my-super-secret-signing-key-1234567890")|});
+                        o.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes({|SSDLC1004:"my-super-secret-signing-key-1234567890"|}));
                     });
                 }
             }
             """);
+    }
+
+    [Fact]
+    public async Task Keys_held_in_other_files_options_records_helpers_and_either_branch_are_reported_where_written()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await WebProjectVerifier<Ssdlc.Analyzers.Cryptography.HardcodedKeyAnalyzer>.VerifyAsync(new[]
+        {
+            ("Keys.cs", """
+                using System.Text;
+
+                public static class Keys
+                {
+                    public static readonly byte[] Payments = Encoding.UTF8.GetBytes({|SSDLC1004:"payments-key-0123456789abcdef01"|});
+                }
+
+                public record CipherSettings(string Key, string Iv);
+
+                public class TokenOptions
+                {
+                    public string SigningKey { get; set; } = {|SSDLC1004:"default-signing-key-change-me-please"|};
+                }
+                """),
+            ("Crypto.cs", """
+                using System;
+                using System.Security.Cryptography;
+                using System.Text;
+
+                public class PaymentCrypto(TokenOptions options)
+                {
+                    private static readonly CipherSettings Settings = new({|SSDLC1004:"cipher-key-0123456789abcdef01234"|}, Environment.GetEnvironmentVariable("IV") ?? "");
+
+                    public byte[] Sign(byte[] data) => HMACSHA256.HashData(Keys.Payments, data);
+
+                    public byte[] SignAgain(byte[] data) => new HMACSHA256(Keys.Payments).ComputeHash(data);
+
+                    public byte[] Token(byte[] data) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.SigningKey), data);
+
+                    public ICryptoTransform Encryptor(SymmetricAlgorithm algorithm)
+                        => algorithm.CreateEncryptor(Encoding.UTF8.GetBytes(Settings.Key), Encoding.UTF8.GetBytes(Settings.Iv));
+
+                    public byte[] Mac(byte[] data, bool legacy)
+                        => Hash(data, legacy ? Encoding.ASCII.GetBytes({|SSDLC1004:"legacy-key-0123456789abcdef0123"|}) : RandomNumberGenerator.GetBytes(32));
+
+                    private static byte[] Hash(byte[] data, byte[] key) => HMACSHA256.HashData(key, data);
+
+                    public byte[] Fixed(byte[] data) => Wrap(data, {|SSDLC1004:"wrap-key-0123456789abcdef012345"u8|}.ToArray());
+
+                    private static byte[] Wrap(byte[] data, byte[] key) => HMACSHA512.HashData(key, data);
+                }
+                """),
+        }, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+        Diagnostic payments = diagnostics.Single(d => d.GetMessage().Contains("HMACSHA256.HashData") && d.Location.SourceTree!.FilePath.EndsWith("Keys.cs") && d.Location.GetLineSpan().StartLinePosition.Line == 4);
+        Location use = Assert.Single(payments.AdditionalLocations);
+        Assert.Equal("/src/Crypto.cs", use.SourceTree!.FilePath);
+        Assert.Equal(8, use.GetLineSpan().StartLinePosition.Line);
     }
 
     [Fact]
@@ -177,7 +233,7 @@ public class HardcodedKeyAnalyzerTests
     }
 
     [Fact]
-    public async Task Fields_set_elsewhere_and_generated_buffers_are_silent()
+    public async Task Generated_buffers_are_silent_and_a_default_replaced_later_is_still_a_key_in_the_source()
     {
         await VerifyCS.VerifyAsync("""
             using System;
@@ -186,10 +242,18 @@ public class HardcodedKeyAnalyzerTests
 
             public class Rotating
             {
-                private byte[] _key = Encoding.UTF8.GetBytes("bootstrap-value-replaced-at-startup");
+                // Used until Rotate is called: a key written in the source all the same.
+                private byte[] _key = Encoding.UTF8.GetBytes({|SSDLC1004:"bootstrap-value-replaced-at-startup"|});
+                private byte[] _generated = RandomNumberGenerator.GetBytes(32);
                 private static readonly byte[] Iv = new byte[16];
 
-                public void Rotate(byte[] fresh) => _key = fresh;
+                public void Rotate(byte[] fresh)
+                {
+                    _key = fresh;
+                    _generated = fresh;
+                }
+
+                public byte[] Mac(byte[] data) => HMACSHA256.HashData(_generated, data);
 
                 public ICryptoTransform Encryptor(SymmetricAlgorithm aes)
                 {
