@@ -62,7 +62,7 @@ public class CheckValueTests
     [Theory]
     [InlineData("Pkcs12IgnoreUselessPassword", "Org.BouncyCastle.Pkcs12.IgnoreUselessPassword")]
     [InlineData("ApiKey", "MyCompany.Resources.Labels.ApiKey")]
-    [InlineData("DbPassword", "Db2:DbPassword")]
+    [InlineData("DbPassword", "Sql2022:DbPassword")]
     [InlineData("ClientSecret", "Contoso.Identity.ClientSecret2")]
     [InlineData("AccessToken", "Auth/Tokens/AccessToken")]
     public void Dotted_names_of_settings_types_and_resources_are_not_secrets(string name, string value)
