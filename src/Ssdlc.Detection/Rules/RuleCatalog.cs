@@ -610,7 +610,7 @@ namespace Ssdlc.Detection.Rules
                 RuleIds.OAuthFlowWeakened,
                 "OAuth/OpenID Connect flow weakened",
                 "{0}; use the authorization code flow with PKCE over HTTPS (ResponseType = \"code\", UsePkce = true, RequireHttpsMetadata = true)",
-                "OpenID Connect and OAuth clients must use the authorization code flow with PKCE and fetch the provider's metadata and keys over HTTPS. UsePkce = false allows authorization codes to be intercepted and redeemed, the implicit flow (a ResponseType with token or id_token but without code) returns tokens in the browser's URL, and RequireHttpsMetadata = false outside development lets a network attacker replace the signing keys. RequireHttpsMetadata = false inside an if (env.IsDevelopment()) check, or set to !env.IsDevelopment(), is not reported.",
+                "OpenID Connect and OAuth clients must use the authorization code flow with PKCE and fetch the provider's metadata and keys over HTTPS. UsePkce = false (on OpenID Connect, or on an OAuth handler: AddOAuth, Google, Microsoft account, GitHub and other OAuthOptions) allows authorization codes to be intercepted and redeemed, the implicit flow (a ResponseType with token or id_token but without code) returns tokens in the browser's URL, and RequireHttpsMetadata = false outside development lets a network attacker replace the signing keys. RequireHttpsMetadata = false inside an if (env.IsDevelopment()) check, or set to !env.IsDevelopment(), is not reported.",
                 "B.12.4",
                 "CWE-287",
                 Criticality.High,
