@@ -60,6 +60,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WebSocketOriginNotChecked = CreateCompilationEnd(RuleIds.WebSocketOriginNotChecked);
         public static readonly DiagnosticDescriptor MissingAntiforgeryValidation = CreateCompilationEnd(RuleIds.MissingAntiforgeryValidation);
         public static readonly DiagnosticDescriptor MissingAuthorization = CreateCompilationEnd(RuleIds.MissingAuthorization);
+        public static readonly DiagnosticDescriptor UnvalidatedJwtRead = Create(RuleIds.UnvalidatedJwtRead);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

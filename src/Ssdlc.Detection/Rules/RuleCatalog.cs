@@ -646,6 +646,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.8 Authorization"),
+            new RuleInfo(
+                RuleIds.UnvalidatedJwtRead,
+                "JWT read without validation",
+                "{0}; validate the token (JsonWebTokenHandler.ValidateTokenAsync or JwtSecurityTokenHandler.ValidateToken with the issuer's signing keys) and take the claims from the validated result",
+                "ReadJwtToken, ReadJsonWebToken and ReadToken only decode a JSON Web Token: they check neither its signature nor its lifetime, issuer or audience. Anyone can write a token with any claims (an unsigned token, or a made-up signature), so claims read this way must not decide who the caller is or what the caller may do. The finding has the weight of switching signature validation off (SSDLC1201): a forged token is accepted as any user. Reading a token only to log it or to show its expiry, in a member that also validates it, or a token received from the identity provider, is not reported.",
+                "B.12.3",
+                "CWE-347",
+                Criticality.Critical,
+                RuleKind.Analyzer,
+                "B.12 API security"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
