@@ -656,6 +656,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Critical,
                 RuleKind.Analyzer,
                 "B.12 API security"),
+            new RuleInfo(
+                RuleIds.UncheckedModelState,
+                "Model bound without checking validation",
+                "{0}; check it first (if (!ModelState.IsValid) return View(model);), or let [ApiController] or a validation filter reject invalid input",
+                "MVC validates a bound model but does not stop the action when validation fails: outside [ApiController] controllers the action runs on invalid input unless it reads ModelState.IsValid (or a filter does). Validation attributes ([Required], [StringLength], [Range], IValidatableObject) that nobody checks give no protection; the values reach the database or the services as they came.",
+                "B.2.1.7",
+                "CWE-20",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.2 Input validation"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -67,5 +67,6 @@ namespace Ssdlc.Detection.Rules
         public const string MissingAntiforgeryValidation = "SSDLC0705";
         public const string MissingAuthorization = "SSDLC0801";
         public const string UnvalidatedJwtRead = "SSDLC1205";
+        public const string UncheckedModelState = "SSDLC0207";
     }
 }
