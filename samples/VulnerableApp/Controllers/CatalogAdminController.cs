@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using VulnerableApp.Services;
 
 namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("catalog")]
 // SSDLC0801: catalog administration open to anyone.
-public sealed class CatalogAdminController(ShopContext db) : ControllerBase
+public sealed class CatalogAdminController(ShopContext db, ICatalogService catalog) : ControllerBase
 {
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Get(int id) => await db.Products.FindAsync(id) is { } product ? Ok(product) : NotFound();
@@ -24,6 +25,14 @@ public sealed class CatalogAdminController(ShopContext db) : ControllerBase
         // SSDLC0706: a GET request removes the product.
         db.Products.Remove(product);
         await db.SaveChangesAsync();
+        return NoContent();
+    }
+
+    [HttpGet("{id:int}/rename")]
+    public async Task<IActionResult> Rename(int id, string name)
+    {
+        // SSDLC0706: the catalog service saves the new name, one call away from a GET request.
+        await catalog.RenameAsync(id, name);
         return NoContent();
     }
 }
