@@ -14,7 +14,7 @@ namespace Ssdlc.Analyzers.Api
     /// <c>JwtSecurityTokenHandler.ReadJwtToken/ReadToken</c>, <c>JsonWebTokenHandler.ReadJsonWebToken/ReadToken</c> (any
     /// <c>TokenHandler.ReadToken(string)</c>), <c>new JwtSecurityToken(string)</c> and <c>new JsonWebToken(string)</c>: they
     /// decode the token and check nothing. Claims: the token's <c>Claims</c>, <c>Payload</c>, <c>Subject</c>, <c>Issuer</c>,
-    /// <c>Audiences</c>, <c>Actor</c>, <c>Id</c>, <c>GetClaim</c>, <c>TryGetClaim</c>, <c>GetPayloadValue</c>, ..., followed
+    /// <c>Audiences</c>, <c>Actor</c>, <c>GetClaim</c>, <c>TryGetClaim</c>, <c>GetPayloadValue</c>, ..., followed
     /// through locals, LINQ, member access, parsing and string operations in the member that reads the token. Trusted:
     /// a claim value that is returned, compared (<c>==</c>, patterns, <c>Equals</c>, <c>Contains</c>, <c>switch</c>), decides a
     /// condition, is put into a <c>ClaimsIdentity</c>/<c>ClaimsPrincipal</c>/<c>AuthenticationTicket</c>, is passed to a method
@@ -39,7 +39,7 @@ namespace Ssdlc.Analyzers.Api
 
         private static readonly HashSet<string> TokenClaimProperties = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Claims", "Payload", "Subject", "Issuer", "Audiences", "Actor", "Id", "Azp",
+            "Claims", "Payload", "Subject", "Issuer", "Audiences", "Actor", "Azp",
         };
 
         private static readonly HashSet<string> TokenClaimMethods = new HashSet<string>(StringComparer.Ordinal)
@@ -47,14 +47,15 @@ namespace Ssdlc.Analyzers.Api
             "GetClaim", "TryGetClaim", "GetPayloadValue", "TryGetPayloadValue", "TryGetValue",
         };
 
-        // Members of a claim, a payload or a claim collection that say when, or what kind, rather than who.
+        // Members of a claim, a payload or a claim collection that say when, which token, or what kind, rather than who.
         private static readonly HashSet<string> NonIdentityMembers = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ValidTo", "ValidFrom", "IssuedAt", "Exp", "Expiration", "Iat", "Nbf", "NotBefore", "AuthTime", "Type", "ValueType", "Count",
+            "ValidTo", "ValidFrom", "IssuedAt", "Exp", "Expiration", "Iat", "Nbf", "NotBefore", "AuthTime", "Jti", "Type", "ValueType", "Count",
             "Length", "Properties",
         };
 
-        private static readonly HashSet<string> TimeClaimNames = new HashSet<string>(StringComparer.Ordinal) { "exp", "nbf", "iat", "auth_time" };
+        // The token's lifetime and identifier: bookkeeping (refresh, revocation lists), not the caller's identity.
+        private static readonly HashSet<string> TimeClaimNames = new HashSet<string>(StringComparer.Ordinal) { "exp", "nbf", "iat", "auth_time", "jti" };
 
         private static readonly HashSet<string> ComparingMethods = new HashSet<string>(StringComparer.Ordinal)
         {
@@ -108,7 +109,7 @@ namespace Ssdlc.Analyzers.Api
             }
 
             IOperation root = OperationHelpers.Root(context.Operation);
-            if (ValidatesToken(root, tokenText, context.Operation))
+            if (InAuthenticationCallback(context.Operation) || ValidatesToken(root, tokenText, context.Operation))
             {
                 return;
             }
@@ -130,6 +131,37 @@ namespace Ssdlc.Analyzers.Api
                     context.Operation.Syntax.GetLocation(),
                     $"{readName} does not check the token's signature, yet its claims are {use}"));
             }
+        }
+
+        /// <summary>
+        /// The read runs in a delegate that the authentication handler calls around its own validation: a
+        /// <c>ForwardDefaultSelector</c> that picks the scheme (which then validates the token) by its issuer, a
+        /// <c>TokenValidationParameters</c> delegate (key, issuer or audience resolver), or <c>OnTokenValidated</c>.
+        /// </summary>
+        private static bool InAuthenticationCallback(IOperation read)
+        {
+            for (IOperation? current = read.Parent; current is not null; current = current.Parent)
+            {
+                if (!(current is IAnonymousFunctionOperation lambda))
+                {
+                    continue;
+                }
+
+                IOperation? parent = lambda.Parent;
+                while (parent is IDelegateCreationOperation or IConversionOperation)
+                {
+                    parent = parent.Parent;
+                }
+
+                if (parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } }
+                    && (property.Name is "ForwardDefaultSelector" or "OnTokenValidated"
+                        || property.ContainingType?.ToDisplayString() == "Microsoft.IdentityModel.Tokens.TokenValidationParameters"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A <c>ValidateToken(Async)</c> call anywhere in the member, or a <c>Validate…</c>/<c>Verify…</c> call given the same token.</summary>

@@ -306,12 +306,17 @@ public class UnvalidatedJwtReadAnalyzerTests
     }
 
     [Fact]
-    public async Task Expiry_and_header_values_are_silent()
+    public async Task Expiry_token_id_and_header_values_are_silent()
     {
         await VerifyCS.VerifyAsync(Usings + """
             public interface IRefresher
             {
                 Task RefreshAsync();
+            }
+
+            public interface IRevocations
+            {
+                Task AddAsync(string tokenId, DateTime until);
             }
 
             public class TokenExpiry(IRefresher refresher)
@@ -325,6 +330,12 @@ public class UnvalidatedJwtReadAnalyzerTests
                     {
                         await refresher.RefreshAsync();
                     }
+                }
+
+                public Task RevokeAsync(string token, IRevocations revocations)
+                {
+                    var jwt = new JwtSecurityTokenHandler().ReadJwtToken(token);
+                    return revocations.AddAsync(jwt.Id, jwt.ValidTo);
                 }
 
                 public string ExpiryClaim(string token)
@@ -459,6 +470,42 @@ public class UnvalidatedJwtReadAnalyzerTests
                     return Ok(orders.ForUser(jwt.Subject));
                 }
             }
+            """);
+    }
+
+    [Fact]
+    public async Task Scheme_selection_by_issuer_and_validation_callbacks_are_silent()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using System.IdentityModel.Tokens.Jwt;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.IdentityModel.Tokens;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication("select")
+                .AddPolicyScheme("select", "By issuer", options =>
+                {
+                    options.ForwardDefaultSelector = context =>
+                    {
+                        string header = context.Request.Headers.Authorization.ToString();
+                        var jwt = new JwtSecurityTokenHandler().ReadJwtToken(header["Bearer ".Length..]);
+                        return jwt.Issuer == "https://login.partner.example.com" ? "partner" : JwtBearerDefaults.AuthenticationScheme;
+                    };
+                })
+                .AddJwtBearer(options =>
+                {
+                    options.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        IssuerSigningKeyResolver = (token, securityToken, kid, parameters) =>
+                        {
+                            string issuer = new JwtSecurityTokenHandler().ReadJwtToken(token).Issuer;
+                            return issuer == "https://login.example.com" ? parameters.IssuerSigningKeys : Array.Empty<SecurityKey>();
+                        },
+                    };
+                })
+                .AddJwtBearer("partner", options => options.Authority = "https://login.partner.example.com");
+            var app = builder.Build();
+            app.Run();
             """);
     }
 
