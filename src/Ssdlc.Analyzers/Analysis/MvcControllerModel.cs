@@ -321,7 +321,8 @@ namespace Ssdlc.Analyzers.Analysis
             return name != "System.Threading.CancellationToken" && name != "System.Uri" && type.TypeKind != TypeKind.Interface;
         }
 
-        private bool IsApiController(INamedTypeSymbol? type)
+        /// <summary><c>[ApiController]</c> (any <c>IApiBehaviorMetadata</c>) on the controller, a base controller or the assembly.</summary>
+        public bool IsApiController(INamedTypeSymbol? type)
         {
             for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {

@@ -454,7 +454,11 @@ namespace Ssdlc.Analyzers.Analysis
             return IsDto(type);
         }
 
-        private static bool IsDto(ITypeSymbol type)
+        /// <summary>
+        /// The app's own data-transfer objects: non-abstract source classes and structs with a public settable instance
+        /// property, whose base class (if any) is also declared in source.
+        /// </summary>
+        internal static bool IsDto(ITypeSymbol type)
         {
             if (!(type is INamedTypeSymbol named)
                 || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)

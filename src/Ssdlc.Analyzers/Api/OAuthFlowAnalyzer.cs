@@ -8,10 +8,12 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Api
 {
     /// <summary>
-    /// SSDLC1203: OAuth/OpenID Connect weakened (B.12.4). Reports, wherever the options are set (<c>AddOpenIdConnect</c> and
-    /// <c>AddJwtBearer</c> lambdas, <c>Configure&lt;T&gt;</c>/<c>PostConfigure&lt;T&gt;</c>, object initialisers):
+    /// SSDLC1203: OAuth/OpenID Connect weakened (B.12.4). Reports, wherever the options are set (<c>AddOpenIdConnect</c>,
+    /// <c>AddOAuth</c>, <c>AddGoogle</c>, ... and <c>AddJwtBearer</c> lambdas, <c>Configure&lt;T&gt;</c>/<c>PostConfigure&lt;T&gt;</c>,
+    /// object initialisers):
     /// <list type="bullet">
-    /// <item><c>OpenIdConnectOptions.UsePkce = false</c>;</item>
+    /// <item><c>UsePkce = false</c> on <c>OpenIdConnectOptions</c> or on <c>OAuthOptions</c> and the options of every handler
+    /// derived from it (Google, Microsoft account, GitHub, ...);</item>
     /// <item>the implicit or hybrid-without-code flow: a constant <c>OpenIdConnectOptions.ResponseType</c> that asks for
     /// <c>token</c> or <c>id_token</c> but not for <c>code</c> (<c>OpenIdConnectResponseType.IdToken</c>, <c>"id_token token"</c>);</item>
     /// <item><c>RequireHttpsMetadata = false</c> on <c>OpenIdConnectOptions</c> or <c>JwtBearerOptions</c>, unless the
@@ -32,16 +34,17 @@ namespace Ssdlc.Analyzers.Api
             {
                 INamedTypeSymbol? oidc = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
                 INamedTypeSymbol? bearer = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
-                if (oidc is null && bearer is null)
+                INamedTypeSymbol? oauth = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions");
+                if (oidc is null && bearer is null && oauth is null)
                 {
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeAssignment(c, oidc, bearer), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(c => AnalyzeAssignment(c, oidc, bearer, oauth), OperationKind.SimpleAssignment);
             });
         }
 
-        private static void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol? oidc, INamedTypeSymbol? bearer)
+        private static void AnalyzeAssignment(OperationAnalysisContext context, INamedTypeSymbol? oidc, INamedTypeSymbol? bearer, INamedTypeSymbol? oauth)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (!(assignment.Target is IPropertyReferenceOperation target))
@@ -52,14 +55,15 @@ namespace Ssdlc.Analyzers.Api
             INamedTypeSymbol type = target.Property.ContainingType;
             bool isOidc = OperationHelpers.IsOrDerivesFrom(type, oidc);
             bool isBearer = OperationHelpers.IsOrDerivesFrom(type, bearer);
-            if (!isOidc && !isBearer)
+            bool isOAuth = OperationHelpers.IsOrDerivesFrom(type, oauth);
+            if (!isOidc && !isBearer && !isOAuth)
             {
                 return;
             }
 
             string? finding = target.Property.Name switch
             {
-                "UsePkce" when isOidc && OperationHelpers.IsConstantFalse(assignment.Value)
+                "UsePkce" when (isOidc || isOAuth) && OperationHelpers.IsConstantFalse(assignment.Value)
                     => "UsePkce is false, so an intercepted authorization code can be redeemed by someone else",
                 "ResponseType" when isOidc && IsImplicitFlow(OperationHelpers.ConstantString(assignment.Value), out string responseType)
                     => $"ResponseType \"{responseType}\" is the implicit flow, which returns tokens in the browser's URL",

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -16,8 +17,14 @@ namespace Ssdlc.Analyzers.Sessions
     /// local functions and method groups declared in the same file. State changes: <c>SaveChanges(Async)</c> on a
     /// <c>DbContext</c>; EF Core <c>ExecuteSql*</c>, <c>ExecuteDelete*</c>, <c>ExecuteUpdate*</c>;
     /// <c>ExecuteNonQuery(Async)</c> on a <c>DbCommand</c>/<c>IDbCommand</c>; Dapper <c>Execute(Async)</c>;
-    /// <c>Remove</c>/<c>RemoveRange</c> on a <c>DbSet</c> or <c>DbContext</c>. Only calls written in the handler itself
-    /// (with its lambdas and local functions) count; one finding per handler, at its first state-changing call.
+    /// <c>Remove</c>/<c>RemoveRange</c> on a <c>DbSet</c> or <c>DbContext</c>. Calls written in the handler itself (with its
+    /// lambdas and local functions) count, and so do calls of methods of the same compilation that make such a call, up to
+    /// two calls deep (a service that saves, or a service that calls a repository that saves); an interface method counts
+    /// through its implementation when the compilation has exactly one (<see cref="MethodSummaries"/>). A call behind a guard
+    /// does not count: a check that the request is not a GET (<c>HttpMethods.IsPost(Request.Method)</c>,
+    /// <c>Request.Method == "POST"</c>, an early return on <c>HttpMethods.IsGet</c>), antiforgery validation
+    /// (<c>IAntiforgery.ValidateRequestAsync</c> before it, <c>IsRequestValidAsync</c> in its condition), or a development-only
+    /// branch. One finding per handler, at its first state-changing call (the call in the handler, naming the method that saves).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StateChangeOnGetAnalyzer : DiagnosticAnalyzer
@@ -39,15 +46,16 @@ namespace Ssdlc.Analyzers.Sessions
                 }
 
                 var sinks = new Sinks(start.Compilation);
+                var summaries = new MethodSummaries(start.Compilation, sinks);
                 INamedTypeSymbol? pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 INamedTypeSymbol? methodProvider = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider");
-                start.RegisterOperationAction(c => AnalyzeMethod(c, requests, sinks, pageModel, methodProvider), OperationKind.MethodBody);
-                start.RegisterOperationAction(c => AnalyzeEndpoint(c, requests, sinks), OperationKind.Invocation);
+                start.RegisterOperationAction(c => AnalyzeMethod(c, requests, summaries, pageModel, methodProvider), OperationKind.MethodBody);
+                start.RegisterOperationAction(c => AnalyzeEndpoint(c, requests, summaries), OperationKind.Invocation);
             });
         }
 
         private static void AnalyzeMethod(
-            OperationAnalysisContext context, RequestDerivedAnalysis requests, Sinks sinks, INamedTypeSymbol? pageModel, INamedTypeSymbol? methodProvider)
+            OperationAnalysisContext context, RequestDerivedAnalysis requests, MethodSummaries summaries, INamedTypeSymbol? pageModel, INamedTypeSymbol? methodProvider)
         {
             if (!(context.ContainingSymbol is IMethodSymbol method) || !requests.IsActionOrHandler(method))
             {
@@ -64,13 +72,13 @@ namespace Ssdlc.Analyzers.Sessions
                 handler = DescribeGetAction(method, methodProvider);
             }
 
-            if (handler is not null && FirstStateChange(context.Operation, sinks) is { } call)
+            if (handler is not null && FirstStateChange(context.Operation, summaries, context.CancellationToken) is { } change)
             {
-                Report(context, call, handler);
+                Report(context, change, handler);
             }
         }
 
-        private static void AnalyzeEndpoint(OperationAnalysisContext context, RequestDerivedAnalysis requests, Sinks sinks)
+        private static void AnalyzeEndpoint(OperationAnalysisContext context, RequestDerivedAnalysis requests, MethodSummaries summaries)
         {
             var invocation = (IInvocationOperation)context.Operation;
             if (!(invocation.TargetMethod.Name is "MapGet" or "MapMethods") || !requests.IsEndpointMapCall(invocation))
@@ -100,7 +108,7 @@ namespace Ssdlc.Analyzers.Sessions
             }
 
             IOperation? body = HandlerBody(handlerArgument.Value, context);
-            if (body is null || FirstStateChange(body, sinks) is not { } call)
+            if (body is null || FirstStateChange(body, summaries, context.CancellationToken) is not { } change)
             {
                 return;
             }
@@ -109,15 +117,15 @@ namespace Ssdlc.Analyzers.Sessions
             string handler = pattern is null || pattern.Length > MaxPatternLength
                 ? $"The {invocation.TargetMethod.Name} handler"
                 : $"The {invocation.TargetMethod.Name} handler for \"{pattern}\"";
-            Report(context, call, handler);
+            Report(context, change, handler);
         }
 
-        private static void Report(OperationAnalysisContext context, IInvocationOperation call, string handler)
+        private static void Report(OperationAnalysisContext context, StateChange change, string handler)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.StateChangeOnGet,
-                call.Syntax.GetLocation(),
-                handler + " calls " + call.TargetMethod.Name));
+                change.Call.Syntax.GetLocation(),
+                handler + " calls " + change.Description));
         }
 
         /// <summary>"The GET action 'X'", "The action 'X' (no HTTP method attribute, so GET too)", or null when GET does not reach it.</summary>
@@ -306,20 +314,47 @@ namespace Ssdlc.Analyzers.Sessions
             return null;
         }
 
-        private static IInvocationOperation? FirstStateChange(IOperation body, Sinks sinks)
+        /// <summary>The first unguarded call in the handler that changes state itself or through a method of the compilation.</summary>
+        private static StateChange? FirstStateChange(IOperation body, MethodSummaries summaries, CancellationToken cancellationToken)
         {
             foreach (IOperation operation in body.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation invocation && sinks.ChangesState(invocation))
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!(operation is IInvocationOperation invocation) || StateChangeGuards.IsGuarded(invocation))
                 {
-                    return invocation;
+                    continue;
+                }
+
+                if (summaries.Sinks.ChangesState(invocation))
+                {
+                    return new StateChange(invocation, invocation.TargetMethod.Name);
+                }
+
+                if (summaries.ThroughCallee(invocation.TargetMethod, cancellationToken) is { } path)
+                {
+                    return new StateChange(invocation, path);
                 }
             }
 
             return null;
         }
 
-        private sealed class Sinks
+        private sealed class StateChange
+        {
+            public StateChange(IInvocationOperation call, string description)
+            {
+                Call = call;
+                Description = description;
+            }
+
+            /// <summary>The call in the handler.</summary>
+            public IInvocationOperation Call { get; }
+
+            /// <summary>"SaveChanges", or "OrderService.Cancel (which calls SaveChanges)".</summary>
+            public string Description { get; }
+        }
+
+        internal sealed class Sinks
         {
             private readonly INamedTypeSymbol? _dbContext;
             private readonly INamedTypeSymbol? _dbSet;

@@ -610,7 +610,7 @@ namespace Ssdlc.Detection.Rules
                 RuleIds.OAuthFlowWeakened,
                 "OAuth/OpenID Connect flow weakened",
                 "{0}; use the authorization code flow with PKCE over HTTPS (ResponseType = \"code\", UsePkce = true, RequireHttpsMetadata = true)",
-                "OpenID Connect and OAuth clients must use the authorization code flow with PKCE and fetch the provider's metadata and keys over HTTPS. UsePkce = false allows authorization codes to be intercepted and redeemed, the implicit flow (a ResponseType with token or id_token but without code) returns tokens in the browser's URL, and RequireHttpsMetadata = false outside development lets a network attacker replace the signing keys. RequireHttpsMetadata = false inside an if (env.IsDevelopment()) check, or set to !env.IsDevelopment(), is not reported.",
+                "OpenID Connect and OAuth clients must use the authorization code flow with PKCE and fetch the provider's metadata and keys over HTTPS. UsePkce = false (on OpenID Connect, or on an OAuth handler: AddOAuth, Google, Microsoft account, GitHub and other OAuthOptions) allows authorization codes to be intercepted and redeemed, the implicit flow (a ResponseType with token or id_token but without code) returns tokens in the browser's URL, and RequireHttpsMetadata = false outside development lets a network attacker replace the signing keys. RequireHttpsMetadata = false inside an if (env.IsDevelopment()) check, or set to !env.IsDevelopment(), is not reported.",
                 "B.12.4",
                 "CWE-287",
                 Criticality.High,
@@ -646,6 +646,26 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.8 Authorization"),
+            new RuleInfo(
+                RuleIds.UnvalidatedJwtRead,
+                "JWT read without validation",
+                "{0}; validate the token (JsonWebTokenHandler.ValidateTokenAsync or JwtSecurityTokenHandler.ValidateToken with the issuer's signing keys) and take the claims from the validated result",
+                "ReadJwtToken, ReadJsonWebToken and ReadToken only decode a JSON Web Token: they check neither its signature nor its lifetime, issuer or audience. Anyone can write a token with any claims (an unsigned token, or a made-up signature), so claims read this way must not decide who the caller is or what the caller may do. The finding has the weight of switching signature validation off (SSDLC1201): a forged token is accepted as any user. Reading a token only to log it or to show its expiry, in a member that also validates it, or a token received from the identity provider, is not reported.",
+                "B.12.3",
+                "CWE-347",
+                Criticality.Critical,
+                RuleKind.Analyzer,
+                "B.12 API security"),
+            new RuleInfo(
+                RuleIds.UncheckedModelState,
+                "Model bound without checking validation",
+                "{0}; check it first (if (!ModelState.IsValid) return View(model);), or let [ApiController] or a validation filter reject invalid input",
+                "MVC validates a bound model but does not stop the action when validation fails: outside [ApiController] controllers the action runs on invalid input unless it reads ModelState.IsValid (or a filter does). Validation attributes ([Required], [StringLength], [Range], IValidatableObject) that nobody checks give no protection; the values reach the database or the services as they came.",
+                "B.2.1.7",
+                "CWE-20",
+                Criticality.Medium,
+                RuleKind.Analyzer,
+                "B.2 Input validation"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

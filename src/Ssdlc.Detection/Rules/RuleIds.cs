@@ -66,5 +66,7 @@ namespace Ssdlc.Detection.Rules
         public const string WebSocketOriginNotChecked = "SSDLC1204";
         public const string MissingAntiforgeryValidation = "SSDLC0705";
         public const string MissingAuthorization = "SSDLC0801";
+        public const string UnvalidatedJwtRead = "SSDLC1205";
+        public const string UncheckedModelState = "SSDLC0207";
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using Ssdlc.Analyzers.Tests.Verification;
 using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Api.OAuthFlowAnalyzer>;
 using VerifyProgram = Ssdlc.Analyzers.Tests.Verification.ProgramVerifier<Ssdlc.Analyzers.Api.OAuthFlowAnalyzer>;
@@ -145,6 +147,139 @@ public class OAuthFlowAnalyzerTests
     }
 
     [Fact]
+    public async Task Pkce_off_for_a_plain_oauth_handler()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyProgram.VerifyAsync("""
+            using System.Security.Claims;
+            using Microsoft.AspNetCore.Authentication;
+            using Microsoft.AspNetCore.Authentication.Cookies;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication(o =>
+                {
+                    o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                    o.DefaultChallengeScheme = "partner";
+                })
+                .AddCookie()
+                .AddOAuth("partner", options =>
+                {
+                    options.ClientId = builder.Configuration["Partner:ClientId"]!;
+                    options.ClientSecret = builder.Configuration["Partner:ClientSecret"]!;
+                    options.AuthorizationEndpoint = "https://partner.example.com/oauth/authorize";
+                    options.TokenEndpoint = "https://partner.example.com/oauth/token";
+                    options.CallbackPath = "/signin-partner";
+                    {|SSDLC1203:options.UsePkce = false|};
+                    options.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
+                });
+            var app = builder.Build();
+            app.UseAuthentication();
+            app.Run();
+            """);
+        Assert.Equal(
+            "UsePkce is false, so an intercepted authorization code can be redeemed by someone else; use the authorization code flow with PKCE over HTTPS (ResponseType = \"code\", UsePkce = true, RequireHttpsMetadata = true)",
+            diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public async Task Pkce_off_for_google_in_the_lambda_and_in_configure()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.Google;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class ExternalLogins
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddAuthentication()
+                        .AddGoogle(o =>
+                        {
+                            o.ClientId = "portal.apps.example.com";
+                            {|SSDLC1203:o.UsePkce = false|};
+                        });
+                    services.PostConfigure<GoogleOptions>(GoogleDefaults.AuthenticationScheme, o => {|SSDLC1203:o.UsePkce = false|});
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Pkce_off_for_options_derived_from_OAuthOptions_in_an_initialiser()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.OAuth;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class GitHubAuthenticationOptions : OAuthOptions
+            {
+                public GitHubAuthenticationOptions()
+                {
+                    AuthorizationEndpoint = "https://github.example.com/login/oauth/authorize";
+                    TokenEndpoint = "https://github.example.com/login/oauth/access_token";
+                    {|SSDLC1203:UsePkce = false|};
+                }
+            }
+
+            public static class GitHubLogin
+            {
+                private const bool Pkce = false;
+
+                public static OAuthOptions Defaults() => new GitHubAuthenticationOptions { ClientId = "shop", {|SSDLC1203:UsePkce = Pkce|} };
+
+                public static void Add(IServiceCollection services)
+                    => services.Configure<GitHubAuthenticationOptions>("GitHub", o => {|SSDLC1203:o.UsePkce = false|});
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Oauth_handlers_with_pkce_on_or_from_configuration_are_silent()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.Google;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication()
+                .AddOAuth("partner", options =>
+                {
+                    options.ClientId = builder.Configuration["Partner:ClientId"]!;
+                    options.AuthorizationEndpoint = "https://partner.example.com/oauth/authorize";
+                    options.TokenEndpoint = "https://partner.example.com/oauth/token";
+                    options.CallbackPath = "/signin-partner";
+                    options.UsePkce = true;
+                })
+                .AddOAuth("legacy", options => options.UsePkce = builder.Configuration.GetValue("Legacy:UsePkce", true))
+                .AddGoogle(options => options.ClientId = builder.Configuration["Google:ClientId"]!);
+            builder.Services.Configure<GoogleOptions>(o => o.UsePkce = !o.SaveTokens || o.UsePkce);
+            var app = builder.Build();
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task Reading_pkce_and_other_oauth_settings_are_silent()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.OAuth;
+            using Microsoft.Extensions.Logging;
+
+            public static class OAuthDiagnostics
+            {
+                public static void Describe(OAuthOptions options, ILogger logger)
+                {
+                    if (!options.UsePkce)
+                    {
+                        logger.LogWarning("PKCE is off for {Endpoint}", options.AuthorizationEndpoint);
+                    }
+
+                    options.SaveTokens = false;
+                    options.UsePkce |= options.SaveTokens;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Code_flow_with_pkce_is_silent()
     {
         await VerifyProgram.VerifyAsync("""
@@ -248,9 +383,16 @@ public class OAuthFlowAnalyzerTests
                 public bool RequireHttpsMetadata { get; set; } = true;
             }
 
+            public sealed class PartnerOAuthSettings : Microsoft.AspNetCore.Authentication.RemoteAuthenticationOptions
+            {
+                public bool UsePkce { get; set; } = true;
+            }
+
             public static class Defaults
             {
                 public static PartnerApiOptions Local() => new PartnerApiOptions { UsePkce = false, ResponseType = "token", RequireHttpsMetadata = false };
+
+                public static PartnerOAuthSettings Partner() => new PartnerOAuthSettings { UsePkce = false };
             }
             """);
     }

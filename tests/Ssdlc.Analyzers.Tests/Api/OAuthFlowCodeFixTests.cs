@@ -71,6 +71,42 @@ public class OAuthFlowCodeFixTests
     }
 
     [Fact]
+    public async Task UsePkce_false_on_oauth_handlers_becomes_true()
+    {
+        await Fix.VerifyFixAllAsync(
+            """
+            using Microsoft.AspNetCore.Authentication.Google;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Login
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddAuthentication()
+                        .AddOAuth("partner", o => {|SSDLC1203:o.UsePkce = false|})
+                        .AddGoogle(o => {|SSDLC1203:o.UsePkce = false|});
+                    services.Configure<GoogleOptions>(o => {|SSDLC1203:o.UsePkce = false|});
+                }
+            }
+            """,
+            """
+            using Microsoft.AspNetCore.Authentication.Google;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Login
+            {
+                public static void Add(IServiceCollection services)
+                {
+                    services.AddAuthentication()
+                        .AddOAuth("partner", o => o.UsePkce = true)
+                        .AddGoogle(o => o.UsePkce = true);
+                    services.Configure<GoogleOptions>(o => o.UsePkce = true);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Implicit_flow_and_environment_values_have_no_fix()
     {
         await Fix.VerifyNoFixAsync("""

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Ssdlc.Analyzers.Sessions;
 using Ssdlc.Analyzers.Tests.Verification;
 using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Sessions.StateChangeOnGetAnalyzer>;
 using VerifyProgram = Ssdlc.Analyzers.Tests.Verification.ProgramVerifier<Ssdlc.Analyzers.Sessions.StateChangeOnGetAnalyzer>;
@@ -223,6 +224,200 @@ public class StateChangeOnGetAnalyzerTests
             """ + Samples.EfModel);
     }
 
+    [Fact]
+    public async Task Get_action_that_calls_a_service_method_that_saves()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync(Usings + """
+            public class AuditService(AppDb db)
+            {
+                public Task RecordAsync(string what)
+                {
+                    db.Users.Add(new User { Name = what });
+                    return db.SaveChangesAsync();
+                }
+            }
+
+            public class UsersRepository(AppDb db)
+            {
+                public User? Get(int id)
+                {
+                    var user = db.Users.Find(id);
+                    db.SaveChanges();
+                    return user;
+                }
+            }
+
+            public class HomeController(AuditService audit) : Controller
+            {
+                [HttpGet]
+                public async Task<IActionResult> Index()
+                {
+                    await {|SSDLC0706:audit.RecordAsync("home viewed")|};
+                    return View();
+                }
+
+                public IActionResult Privacy() => View();
+            }
+            """ + Samples.EfModel);
+        Assert.Equal(
+            "The GET action 'Index' calls AuditService.RecordAsync (which calls SaveChangesAsync), which changes state on a GET request; accept the request with POST, PUT, PATCH or DELETE (and antiforgery validation) instead",
+            diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public async Task Service_interface_and_repository_two_calls_deep_in_other_files()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await WebProjectVerifier<StateChangeOnGetAnalyzer>.VerifyAsync(
+            ("Controllers/OrdersController.cs", """
+                using Microsoft.AspNetCore.Mvc;
+                using Shop.Services;
+
+                namespace Shop.Controllers;
+
+                public class OrdersController(IOrderService orders) : Controller
+                {
+                    [HttpGet("orders/{id}")]
+                    public IActionResult Details(int id) => View(orders.Find(id));
+
+                    [HttpGet("orders/{id}/cancel")]
+                    public IActionResult Cancel(int id)
+                    {
+                        var order = orders.Find(id);
+                        {|SSDLC0706:orders.Cancel(id)|};
+                        return RedirectToAction(nameof(Details), new { id });
+                    }
+                }
+                """),
+            ("Services/OrderService.cs", """
+                using Sample.Data;
+
+                namespace Shop.Services;
+
+                public interface IOrderService
+                {
+                    User? Find(int id);
+
+                    void Cancel(int id);
+                }
+
+                public interface IOrderRepository
+                {
+                    User? Get(int id);
+
+                    void Delete(User user);
+                }
+
+                public sealed class OrderService(IOrderRepository repository) : IOrderService
+                {
+                    public User? Find(int id) => repository.Get(id);
+
+                    void IOrderService.Cancel(int id)
+                    {
+                        if (repository.Get(id) is { } user)
+                        {
+                            repository.Delete(user);
+                        }
+                    }
+                }
+
+                public sealed class OrderRepository(AppDb db) : IOrderRepository
+                {
+                    public User? Get(int id) => db.Users.Find(id);
+
+                    public void Delete(User user)
+                    {
+                        db.Users.Remove(user);
+                        db.SaveChanges();
+                    }
+                }
+                """),
+            ("Program.cs", "WebApplication.CreateBuilder(args).Build().Run();"),
+            ("Data.cs", Samples.EfModel));
+        Assert.StartsWith(
+            "The GET action 'Cancel' calls OrderService.Cancel (which calls OrderRepository.Delete, which calls Remove), which changes state",
+            diagnostics.Single().GetMessage(),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Minimal_api_and_page_handlers_through_helpers_and_a_generic_repository()
+    {
+        await WebProjectVerifier<StateChangeOnGetAnalyzer>.VerifyAsync(
+            ("Program.cs", """
+                using Microsoft.EntityFrameworkCore;
+                using Sample.Data;
+
+                var builder = WebApplication.CreateBuilder(args);
+                var app = builder.Build();
+                app.MapGet("/maintenance/reset", (AppDb db) =>
+                {
+                    {|SSDLC0706:Maintenance.Reset(db)|};
+                    return Results.Ok();
+                });
+                app.MapGet("/users/{id}/forget", (int id, IRepository<User> users) =>
+                {
+                    var user = users.Get(id);
+                    if (user is not null)
+                    {
+                        {|SSDLC0706:users.Delete(user)|};
+                    }
+
+                    return Results.NoContent();
+                });
+                app.Run();
+                """),
+            ("Data.cs", """
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.AspNetCore.Mvc.RazorPages;
+                using Microsoft.EntityFrameworkCore;
+                using Sample.Data;
+
+                public static class Maintenance
+                {
+                    public static void Reset(AppDb db) => db.Database.ExecuteSqlRaw("DELETE FROM Users");
+                }
+
+                public interface IRepository<T> where T : class
+                {
+                    T? Get(int id);
+
+                    void Delete(T entity);
+                }
+
+                public class Repository<T>(AppDb db) : IRepository<T> where T : class
+                {
+                    public T? Get(int id) => db.Set<T>().Find(id);
+
+                    public virtual void Delete(T entity)
+                    {
+                        db.Set<T>().Remove(entity);
+                        db.SaveChanges();
+                    }
+                }
+
+                public class ConfirmModel(AppDb db) : PageModel
+                {
+                    public IActionResult OnGet(int id)
+                    {
+                        {|SSDLC0706:MarkConfirmed(id)|};
+                        return Page();
+                    }
+
+                    private void MarkConfirmed(int id)
+                    {
+                        var user = db.Users.Find(id);
+                        if (user is not null)
+                        {
+                            user.Name += " (confirmed)";
+                            Save();
+                        }
+                    }
+
+                    private void Save() => db.SaveChanges();
+                }
+                """ + Samples.EfModel));
+    }
+
     // ---- negatives ----
 
     [Fact]
@@ -311,41 +506,6 @@ public class StateChangeOnGetAnalyzerTests
     }
 
     [Fact]
-    public async Task State_changes_in_called_services_are_not_followed()
-    {
-        await VerifyCS.VerifyAsync(Usings + """
-            public class AuditService(AppDb db)
-            {
-                public Task RecordAsync(string what)
-                {
-                    db.Users.Add(new User { Name = what });
-                    return db.SaveChangesAsync();
-                }
-            }
-
-            public class UsersRepository(AppDb db)
-            {
-                public User? Get(int id)
-                {
-                    var user = db.Users.Find(id);
-                    db.SaveChanges();
-                    return user;
-                }
-            }
-
-            public class HomeController(AuditService audit) : Controller
-            {
-                [HttpGet]
-                public async Task<IActionResult> Index()
-                {
-                    await audit.RecordAsync("home viewed");
-                    return View();
-                }
-            }
-            """ + Samples.EfModel);
-    }
-
-    [Fact]
     public async Task Non_actions_antiforgery_protected_actions_and_post_page_handlers_are_silent()
     {
         await VerifyCS.VerifyAsync(Usings + """
@@ -398,6 +558,178 @@ public class StateChangeOnGetAnalyzerTests
             app.MapDelete("/users/{id}", (int id, AppDb db) => db.Users.Where(u => u.Id == id).ExecuteDelete());
             app.MapMethods("/users/{id}/touch", new[] { "POST", "PATCH" }, (AppDb db) => db.SaveChanges());
             app.Run();
+            """ + Samples.EfModel);
+    }
+
+    [Fact]
+    public async Task Read_only_services_and_calls_deeper_than_two_are_silent()
+    {
+        await VerifyCS.VerifyAsync(Usings + """
+            public interface IUserQueries
+            {
+                List<User> All();
+            }
+
+            public sealed class UserQueries(AppDb db) : IUserQueries
+            {
+                public List<User> All() => db.Users.AsNoTracking().ToList();
+            }
+
+            public sealed class Level3(AppDb db)
+            {
+                public void Save() => db.SaveChanges();
+            }
+
+            public sealed class Level2(Level3 next)
+            {
+                public void Touch() => next.Save();
+            }
+
+            public sealed class Level1(Level2 next)
+            {
+                public void Visit() => next.Touch();
+            }
+
+            public class UsersController(IUserQueries queries, Level1 visits) : Controller
+            {
+                [HttpGet]
+                public IActionResult Index()
+                {
+                    visits.Visit();
+                    return View(queries.All());
+                }
+            }
+            """ + Samples.EfModel);
+    }
+
+    [Fact]
+    public async Task Interfaces_with_several_implementations_are_silent()
+    {
+        await VerifyCS.VerifyAsync(Usings + """
+            public interface IVisitCounter
+            {
+                void Count(string page);
+            }
+
+            public sealed class DatabaseVisitCounter(AppDb db) : IVisitCounter
+            {
+                public void Count(string page)
+                {
+                    db.Users.Add(new User { Name = page });
+                    db.SaveChanges();
+                }
+            }
+
+            public sealed class NullVisitCounter : IVisitCounter
+            {
+                public void Count(string page)
+                {
+                }
+            }
+
+            public class PagesController(IVisitCounter counter) : Controller
+            {
+                [HttpGet]
+                public IActionResult Show(string page)
+                {
+                    counter.Count(page);
+                    return View();
+                }
+            }
+            """ + Samples.EfModel);
+    }
+
+    [Fact]
+    public async Task Calls_behind_a_method_check_antiforgery_or_development_guard_are_silent()
+    {
+        await VerifyCS.VerifyAsync(Usings + """
+            using Microsoft.AspNetCore.Antiforgery;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Hosting;
+
+            public sealed class ProfileService(AppDb db, IWebHostEnvironment env)
+            {
+                public void Save() => db.SaveChanges();
+
+                public void Seed()
+                {
+                    if (env.IsDevelopment())
+                    {
+                        db.Users.Add(new User { Name = "demo" });
+                        db.SaveChanges();
+                    }
+                }
+            }
+
+            public class ProfileController(ProfileService profiles, IAntiforgery antiforgery, AppDb db) : Controller
+            {
+                [AcceptVerbs("GET", "POST")]
+                public IActionResult Edit()
+                {
+                    if (HttpMethods.IsPost(Request.Method))
+                    {
+                        profiles.Save();
+                        db.SaveChanges();
+                    }
+
+                    return View();
+                }
+
+                [AcceptVerbs("GET", "POST")]
+                public IActionResult Rename(string name)
+                {
+                    if (HttpMethods.IsGet(Request.Method))
+                    {
+                        return View();
+                    }
+
+                    profiles.Save();
+                    return RedirectToAction(nameof(Edit));
+                }
+
+                [HttpGet]
+                public async Task<IActionResult> Confirm()
+                {
+                    await antiforgery.ValidateRequestAsync(HttpContext);
+                    profiles.Save();
+                    return View();
+                }
+
+                [HttpGet]
+                public IActionResult Demo()
+                {
+                    profiles.Seed();
+                    if (Request.Method != "GET")
+                    {
+                        db.SaveChanges();
+                    }
+
+                    return View();
+                }
+            }
+            """ + Samples.EfModel);
+    }
+
+    [Fact]
+    public async Task Post_handlers_that_call_saving_services_are_silent()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.EntityFrameworkCore;
+            using Sample.Data;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.MapPost("/users/{id}/forget", (int id, AppDb db) => Forget.Run(db, id));
+            app.MapGet("/users/{id}", (int id, AppDb db) => Forget.Find(db, id));
+            app.Run();
+
+            static class Forget
+            {
+                public static int Run(AppDb db, int id) => db.Users.Where(u => u.Id == id).ExecuteDelete();
+
+                public static User? Find(AppDb db, int id) => db.Users.Find(id);
+            }
             """ + Samples.EfModel);
     }
 
