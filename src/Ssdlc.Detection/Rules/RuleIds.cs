@@ -66,5 +66,8 @@ namespace Ssdlc.Detection.Rules
         public const string WebSocketOriginNotChecked = "SSDLC1204";
         public const string MissingAntiforgeryValidation = "SSDLC0705";
         public const string MissingAuthorization = "SSDLC0801";
+        public const string CodeEvaluation = "SSDLC0406";
+        public const string FilterExpressionInjection = "SSDLC0407";
+        public const string ServerSideRequestForgery = "SSDLC0208";
     }
 }
