@@ -22,6 +22,13 @@ namespace Ssdlc.Analyzers.Analysis
         /// <c>ContentDispositionHeaderValue.FileName/FileNameStar</c>.</summary>
         ClientFileName = 2,
 
+        /// <summary>
+        /// The entry names of an archive being read: <c>ZipArchiveEntry.FullName/Name</c> and <c>TarEntry.Name/LinkName</c>
+        /// (System.IO.Compression, System.Formats.Tar). Not request data, but chosen by whoever made the archive (Zip Slip);
+        /// not part of <see cref="All"/>, which means every value of the request.
+        /// </summary>
+        ArchiveEntryName = 4,
+
         All = Request | ClientFileName,
     }
 
@@ -100,6 +107,8 @@ namespace Ssdlc.Analyzers.Analysis
         private readonly INamedTypeSymbol? _formFile;
         private readonly INamedTypeSymbol? _formFileCollection;
         private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
+        private readonly INamedTypeSymbol? _zipArchiveEntry;
+        private readonly INamedTypeSymbol? _tarEntry;
 
         private RequestDerivedAnalysis(Compilation compilation)
         {
@@ -109,13 +118,23 @@ namespace Ssdlc.Analyzers.Analysis
             _formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
             _formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
             _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            _zipArchiveEntry = compilation.GetTypeByMetadataName("System.IO.Compression.ZipArchiveEntry");
+            _tarEntry = compilation.GetTypeByMetadataName("System.Formats.Tar.TarEntry");
         }
 
         /// <summary>The analysis for one compilation, or null when it does not reference ASP.NET Core (no request exists).</summary>
-        public static RequestDerivedAnalysis? Create(Compilation compilation)
+        public static RequestDerivedAnalysis? Create(Compilation compilation) => Create(compilation, RequestSources.All);
+
+        /// <summary>
+        /// The analysis for one compilation, or null when none of <paramref name="sources"/> can occur in it (request values
+        /// need ASP.NET Core; archive entry names need System.IO.Compression or System.Formats.Tar).
+        /// </summary>
+        public static RequestDerivedAnalysis? Create(Compilation compilation, RequestSources sources)
         {
             var analysis = new RequestDerivedAnalysis(compilation);
-            return analysis._httpRequest is null && analysis._controllerBase is null && analysis._formFile is null ? null : analysis;
+            bool web = analysis._httpRequest is not null || analysis._controllerBase is not null || analysis._formFile is not null;
+            bool archives = analysis._zipArchiveEntry is not null || analysis._tarEntry is not null;
+            return ((sources & RequestSources.All) != 0 && web) || ((sources & RequestSources.ArchiveEntryName) != 0 && archives) ? analysis : null;
         }
 
         /// <summary>True when <paramref name="value"/> is request-derived.</summary>
@@ -625,6 +644,12 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 IPropertySymbol property = reference.Property;
                 ITypeSymbol? instanceType = reference.Instance?.Type;
+
+                if (instanceType is not null
+                    && (DerivesFrom(instanceType, _analysis._zipArchiveEntry) || DerivesFrom(instanceType, _analysis._tarEntry)))
+                {
+                    return Wants(RequestSources.ArchiveEntryName) && property.Name is "FullName" or "Name" or "LinkName";
+                }
 
                 if (instanceType is not null && (IsType(instanceType, _analysis._formFile) || instanceType.Name == "ContentDispositionHeaderValue"))
                 {
