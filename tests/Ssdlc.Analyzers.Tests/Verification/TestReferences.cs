@@ -22,7 +22,7 @@ internal static class TestReferences
     // Apps that evaluate C# scripts reference the scripting API (SSDLC0406), which sits on Roslyn itself.
     private static readonly string[] IncludedDespitePrefix =
     {
-        "Microsoft.CodeAnalysis.Scripting.dll", "Microsoft.CodeAnalysis.CSharp.Scripting.dll", "Microsoft.CodeAnalysis.dll", "Microsoft.CodeAnalysis.CSharp.dll",
+        "Microsoft.CodeAnalysis.Scripting.dll", "Microsoft.CodeAnalysis.CSharp.Scripting.dll",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(LoadAll);
