@@ -62,6 +62,12 @@ namespace Ssdlc.Analyzers.Injection
             IOperation value = ConstantValueAnalysis.WalkDownConversions(writer);
             if (value is ILocalReferenceOperation local)
             {
+                // Cheap first: a writer local that does not mention StandardInput where it is declared is a file or string writer.
+                if (!DeclarationMentionsStandardInput(local.Local, cancellationToken))
+                {
+                    return null;
+                }
+
                 foreach (IOperation write in WritesOf(local.Local, OperationHelpers.Root(local), cancellationToken))
                 {
                     if (StandardInputOwner(write, process) is { } owner)
@@ -74,6 +80,22 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             return StandardInputOwner(value, process);
+        }
+
+        private static bool DeclarationMentionsStandardInput(ILocalSymbol local, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxToken token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    if (token.ValueText == "StandardInput")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static IOperation? StandardInputOwner(IOperation value, INamedTypeSymbol process)
