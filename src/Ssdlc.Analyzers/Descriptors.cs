@@ -36,6 +36,7 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor InsecureRandom = Create(RuleIds.InsecureRandom);
         public static readonly DiagnosticDescriptor ShortToken = Create(RuleIds.ShortToken);
         public static readonly DiagnosticDescriptor CleartextTransport = Create(RuleIds.CleartextTransport);
+        public static readonly DiagnosticDescriptor CleartextTransportDefinedElsewhere = CreateCompilationEnd(RuleIds.CleartextTransport);
         public static readonly DiagnosticDescriptor WeakTokenSigning = Create(RuleIds.WeakTokenSigning);
         public static readonly DiagnosticDescriptor HardcodedSecret = Create(RuleIds.HardcodedSecret);
         public static readonly DiagnosticDescriptor ErrorDetailsExposed = Create(RuleIds.ErrorDetailsExposed);
@@ -78,7 +79,11 @@ namespace Ssdlc.Analyzers
         /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag, which Roslyn requires for such diagnostics; the IDE
         /// shows them with full-solution analysis and the build always does, but not live while typing.
         /// </summary>
-        private static DiagnosticDescriptor CreateCompilationEnd(string id) => Create(id, compilationEnd: true);
+        /// <remarks>
+        /// A rule that reports most findings live and some at the end (<see cref="Analysis.DefinitionSiteReports"/>) has
+        /// both: the same ID, one descriptor with the tag and one without.
+        /// </remarks>
+        internal static DiagnosticDescriptor CreateCompilationEnd(string id) => Create(id, compilationEnd: true);
 
         private static DiagnosticDescriptor Create(string id, bool compilationEnd)
         {

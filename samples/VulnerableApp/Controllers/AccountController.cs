@@ -4,7 +4,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("account")]
-// SSDLC0801: no [Authorize] and no fallback policy: the account endpoints are open to anonymous callers.
 public sealed class AccountController(IHttpClientFactory httpClientFactory) : ControllerBase
 {
     [HttpGet("login")]

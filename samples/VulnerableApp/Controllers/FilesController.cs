@@ -4,7 +4,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("files")]
-// SSDLC0801: no [Authorize] and no fallback policy: anyone can upload and download files.
 public sealed class FilesController : ControllerBase
 {
     private const string Root = "/srv/files";

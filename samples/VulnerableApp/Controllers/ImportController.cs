@@ -7,7 +7,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("import")]
-// SSDLC0801: no [Authorize] and no fallback policy: anonymous callers can import documents.
 public sealed class ImportController : ControllerBase
 {
     [HttpPost("xml")]

@@ -8,7 +8,6 @@ namespace VulnerableApp.Controllers;
 // Deliberately wrong: API security (B.12). Live price updates for the partner portal.
 [ApiController]
 [EnableCors(LiveCors.PolicyName)]
-// SSDLC0801: live prices meant for signed-in partners, open to anyone.
 public sealed class LiveController : ControllerBase
 {
     [Route("live/prices")]

@@ -7,7 +7,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("products")]
-// SSDLC0801: no [Authorize] and no fallback policy: the product endpoints are open to anonymous callers.
 public sealed class ProductsController(ShopContext db) : ControllerBase
 {
     [HttpGet("search")]

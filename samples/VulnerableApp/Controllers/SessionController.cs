@@ -4,7 +4,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("session")]
-// SSDLC0801: no [Authorize] and no fallback policy: the session endpoints are open to anonymous callers.
 public sealed class SessionController(ILogger<SessionController> logger) : ControllerBase
 {
     [HttpPost("login")]

@@ -5,7 +5,6 @@ namespace VulnerableApp.Controllers;
 
 [ApiController]
 [Route("tools")]
-// SSDLC0801: no [Authorize] and no fallback policy: anonymous callers can run the tools.
 public sealed class ToolsController : ControllerBase
 {
     [HttpPost("ping")]

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 namespace VulnerableApp.Controllers;
 
 [Route("transfers")]
-// SSDLC0801: no [Authorize], no fallback policy: anyone can reach the transfer pages.
 public sealed class TransfersController : Controller
 {
     [HttpGet]

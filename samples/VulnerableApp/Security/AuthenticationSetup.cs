@@ -11,6 +11,7 @@ public static class AuthenticationSetup
     /// </summary>
     public static IServiceCollection AddShopAuthentication(this IServiceCollection services)
     {
+        // SSDLC0801: ten controllers open to anonymous callers; no fallback policy denies by default.
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {

@@ -128,6 +128,7 @@ namespace Ssdlc.Analyzers.Analysis
         private readonly Dictionary<IParameterSymbol, List<Pending>> routeBuilderArguments = new Dictionary<IParameterSymbol, List<Pending>>(SymbolEqualityComparer.Default);
 
         private bool authenticationConfigured;
+        private Location? authenticationLocation;
         private bool ambientCredentials;
         private bool bearerAuthentication;
         private bool globalAntiforgeryFilter;
@@ -154,6 +155,9 @@ namespace Ssdlc.Analyzers.Analysis
 
         /// <summary>True when <c>AddAuthentication</c>, an authentication handler or Identity is registered.</summary>
         public bool AuthenticationConfigured => Get().AuthenticationConfigured;
+
+        /// <summary>Where authentication is registered (the first registration in source order), or null.</summary>
+        public Location? AuthenticationLocation => Get().AuthenticationLocation;
 
         /// <summary>
         /// True when a registration makes the browser send credentials by itself: a cookie scheme (<c>AddCookie</c>, Identity,
@@ -236,9 +240,15 @@ namespace Ssdlc.Analyzers.Analysis
                 if (ambient || bearer || OtherAuthenticationMethods.Contains(name))
                 {
                     string? scheme = FirstStringArgument(invocation);
+                    Location location = NameLocation(invocation);
                     lock (gate)
                     {
                         authenticationConfigured = true;
+                        if (authenticationLocation is null || SourceOrder.Compare(location, authenticationLocation) < 0)
+                        {
+                            authenticationLocation = location;
+                        }
+
                         ambientCredentials |= ambient;
                         bearerAuthentication |= bearer;
                         if (bearer && scheme is not null && name is "AddJwtBearer" or "AddBearerToken")
@@ -629,6 +639,7 @@ namespace Ssdlc.Analyzers.Analysis
 
             return new Results(
                 authenticationConfigured,
+                authenticationLocation,
                 ambientCredentials && !bearerDefault,
                 bearerAuthentication,
                 globalAntiforgeryFilter,
@@ -965,6 +976,7 @@ namespace Ssdlc.Analyzers.Analysis
         {
             public Results(
                 bool authenticationConfigured,
+                Location? authenticationLocation,
                 bool browserCredentials,
                 bool bearerAuthentication,
                 bool globalAntiforgeryFilter,
@@ -975,6 +987,7 @@ namespace Ssdlc.Analyzers.Analysis
                 ImmutableArray<EndpointMapping> endpoints)
             {
                 AuthenticationConfigured = authenticationConfigured;
+                AuthenticationLocation = authenticationLocation;
                 BrowserCredentials = browserCredentials;
                 BearerAuthentication = bearerAuthentication;
                 GlobalAntiforgeryFilter = globalAntiforgeryFilter;
@@ -986,6 +999,8 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             public bool AuthenticationConfigured { get; }
+
+            public Location? AuthenticationLocation { get; }
 
             public bool BrowserCredentials { get; }
 

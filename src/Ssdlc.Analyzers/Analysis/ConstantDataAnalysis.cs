@@ -333,66 +333,24 @@ namespace Ssdlc.Analyzers.Analysis
             };
 
             /// <summary>The only value ever written to <paramref name="local"/>, or null.</summary>
-            private IOperation? SingleWrite(ILocalSymbol local, IOperation reference)
-            {
-                if (local.IsRef)
-                {
-                    return null;
-                }
-
-                List<IOperation>? writes = Writes(local, reference);
-                return writes is { Count: 1 } ? writes[0] : null;
-            }
+            private static IOperation? SingleWrite(ILocalSymbol local, IOperation reference) => LocalWrites.Of(reference).SingleValue(local);
 
             /// <summary>Every value written to the local in its member; null when it is written in a way not followed (ref, out, ++, deconstruction).</summary>
-            private List<IOperation>? Writes(ILocalSymbol local, IOperation reference)
+            private static List<IOperation>? Writes(ILocalSymbol local, IOperation reference)
             {
-                IOperation root = reference;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
                 var writes = new List<IOperation>();
-                foreach (IOperation operation in root.Descendants())
+                foreach (LocalWrite write in LocalWrites.Of(reference).For(local))
                 {
-                    _cancellationToken.ThrowIfCancellationRequested();
-                    switch (operation)
+                    switch (write.Kind)
                     {
-                        case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                            IVariableInitializerOperation? initializer = declarator.Initializer ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                            if (initializer is not null)
-                            {
-                                writes.Add(initializer.Value);
-                            }
-                            else if (!(declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation }))
-                            {
-                                return null;
-                            }
-
+                        case LocalWriteKind.Declaration:
                             break;
-                        case ILocalReferenceOperation use when SymbolEqualityComparer.Default.Equals(use.Local, local):
-                            switch (use.Parent)
-                            {
-                                case ISimpleAssignmentOperation assignment when assignment.Target == use:
-                                    writes.Add(assignment.Value);
-                                    break;
-                                case IAssignmentOperation other when other.Target == use:
-                                case IIncrementOrDecrementOperation:
-                                case ITupleOperation:
-                                    return null;
-                                case IArgumentOperation argument when argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out }:
-                                    return null;
-                                default:
-                                    if (use.IsDeclaration)
-                                    {
-                                        return null;
-                                    }
-
-                                    break;
-                            }
-
+                        case LocalWriteKind.Initializer:
+                        case LocalWriteKind.Assignment:
+                            writes.Add(write.Value!);
                             break;
+                        default:
+                            return null;
                     }
                 }
 

@@ -165,43 +165,8 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
-            IOperation? value = null;
-            foreach (IOperation operation in OperationHelpers.Root(reference).Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        IVariableInitializerOperation? initializer = declarator.GetVariableInitializer();
-                        if (initializer is null || value is not null)
-                        {
-                            return false;
-                        }
-
-                        value = initializer.Value;
-                        break;
-                    case ILocalReferenceOperation use when SymbolEqualityComparer.Default.Equals(use.Local, local) && IsWrite(use):
-                        return false;
-                }
-            }
-
+            IOperation? value = LocalWrites.Of(reference).SingleValue(local);
             return value is not null && TryEvaluate(value, depth + 1, cancellationToken, out result);
-        }
-
-        private static bool IsWrite(ILocalReferenceOperation use)
-        {
-            if (use.IsDeclaration)
-            {
-                return true;
-            }
-
-            return use.Parent switch
-            {
-                IAssignmentOperation assignment => assignment.Target == use || (assignment is IDeconstructionAssignmentOperation),
-                IArgumentOperation argument => argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out },
-                ITupleOperation => true,
-                IIncrementOrDecrementOperation => true,
-                _ => false,
-            };
         }
 
         private static bool TryFactory(IInvocationOperation invocation, out TimeSpan result)

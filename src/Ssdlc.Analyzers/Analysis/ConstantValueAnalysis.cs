@@ -73,8 +73,6 @@ namespace Ssdlc.Analyzers.Analysis
             private readonly HashSet<ISymbol> _inProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             private readonly Dictionary<ISymbol, bool> _known = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             private readonly Stack<HashSet<ISymbol>> _assumptions = new Stack<HashSet<ISymbol>>();
-            private readonly Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>> _localIndex =
-                new Dictionary<IOperation, Dictionary<ILocalSymbol, List<IOperation>>>();
             private readonly System.Func<IOperation, bool>? _isTrusted;
             private int _steps;
 
@@ -360,121 +358,44 @@ namespace Ssdlc.Analyzers.Analysis
 
             private bool AllWritesConstant(ILocalSymbol local, IOperation reference, int depth)
             {
-                IOperation root = reference;
-                while (root.Parent is not null)
-                {
-                    root = root.Parent;
-                }
-
-                if (!LocalIndex(root).TryGetValue(local, out List<IOperation>? occurrences))
-                {
-                    return false;
-                }
-
                 bool declared = false;
-                foreach (IOperation operation in occurrences)
+                foreach (LocalWrite write in LocalWrites.Of(reference).For(local))
                 {
-                    if (operation is IVariableDeclaratorOperation declarator)
+                    switch (write.Kind)
                     {
-                        declared = true;
-                        IVariableInitializerOperation? initializer = declarator.Initializer
-                            ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer;
-                        if (initializer is null)
-                        {
-                            // Only a plain declaration statement may leave the value to later assignments;
-                            // foreach and catch variables get theirs from elsewhere.
-                            if (!(declarator.Parent is IVariableDeclarationOperation { Parent: IVariableDeclarationGroupOperation }))
+                        case LocalWriteKind.Declaration:
+                            declared = true;
+                            break;
+                        case LocalWriteKind.Initializer:
+                            declared = true;
+                            if (!IsConstant(write.Value!, depth))
                             {
                                 return false;
                             }
-                        }
-                        else if (!IsConstant(initializer.Value, depth))
-                        {
+
+                            break;
+                        case LocalWriteKind.Assignment:
+                        case LocalWriteKind.CoalesceAssignment:
+                            if (!IsConstant(write.Value!, depth))
+                            {
+                                return false;
+                            }
+
+                            break;
+                        case LocalWriteKind.CompoundAssignment:
+                            if (!(write.Site is ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add }) || !IsConstant(write.Value!, depth))
+                            {
+                                return false;
+                            }
+
+                            break;
+                        default:
+                            // out/ref, deconstruction, foreach, patterns, catch, ++, appends, refs: not followed.
                             return false;
-                        }
-                    }
-                    else if (!IsConstantWrite((ILocalReferenceOperation)operation, depth))
-                    {
-                        return false;
                     }
                 }
 
                 return declared;
-            }
-
-            /// <summary>Declarations and uses of every local in one member body, found in a single walk.</summary>
-            private Dictionary<ILocalSymbol, List<IOperation>> LocalIndex(IOperation root)
-            {
-                if (_localIndex.TryGetValue(root, out Dictionary<ILocalSymbol, List<IOperation>>? index))
-                {
-                    return index;
-                }
-
-                index = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-                foreach (IOperation operation in root.Descendants())
-                {
-                    ILocalSymbol? local = operation switch
-                    {
-                        IVariableDeclaratorOperation declarator => declarator.Symbol,
-                        ILocalReferenceOperation use => use.Local,
-                        _ => null,
-                    };
-                    if (local is null)
-                    {
-                        continue;
-                    }
-
-                    if (!index.TryGetValue(local, out List<IOperation>? list))
-                    {
-                        list = new List<IOperation>();
-                        index.Add(local, list);
-                    }
-
-                    list.Add(operation);
-                }
-
-                _localIndex.Add(root, index);
-                return index;
-            }
-
-            /// <summary>True when this use of the local is a read, or a write of a constant value.</summary>
-            private bool IsConstantWrite(ILocalReferenceOperation use, int depth)
-            {
-                if (use.IsDeclaration || use.Syntax.Parent.IsKind(SyntaxKind.RefExpression))
-                {
-                    return false;
-                }
-
-                switch (use.Parent)
-                {
-                    case ISimpleAssignmentOperation assignment when assignment.Target == use:
-                        return !assignment.IsRef && IsConstant(assignment.Value, depth);
-                    case ICompoundAssignmentOperation compound when compound.Target == use:
-                        return compound.OperatorKind == BinaryOperatorKind.Add && IsConstant(compound.Value, depth);
-                    case ICoalesceAssignmentOperation coalesce when coalesce.Target == use:
-                        return IsConstant(coalesce.Value, depth);
-                    case IArgumentOperation argument:
-                        return argument.Parameter is null
-                            || argument.Parameter.RefKind == RefKind.None
-                            || argument.Parameter.RefKind == RefKind.In;
-                    case IIncrementOrDecrementOperation:
-                        return false;
-                    case ITupleOperation:
-                        return !IsDeconstructionTarget(use);
-                    default:
-                        return true;
-                }
-            }
-
-            private static bool IsDeconstructionTarget(IOperation use)
-            {
-                IOperation current = use;
-                while (current.Parent is ITupleOperation tuple)
-                {
-                    current = tuple;
-                }
-
-                return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
             }
         }
     }

@@ -30,6 +30,24 @@ namespace Ssdlc.Analyzers.Analysis
             return argument?.Parameter?.Type.SpecialType == SpecialType.System_String ? argument : null;
         }
 
+        /// <summary>The local, parameter, field or property an operation refers to (after conversions), or null.</summary>
+        public static ISymbol? ReferencedSymbol(IOperation? operation) => operation is null ? null : ConstantValueAnalysis.WalkDownConversions(operation) switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+
+        /// <summary>The arguments of an invocation or object creation; empty for anything else.</summary>
+        public static ImmutableArray<IArgumentOperation> Arguments(IOperation call) => call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
         /// <summary>The string value of a compile-time constant (after conversions), or null.</summary>
         public static string? ConstantString(IOperation? value)
         {

@@ -718,7 +718,6 @@ namespace Ssdlc.Analyzers.Analysis
             private readonly CancellationToken _cancellationToken;
             private readonly Dictionary<ILocalSymbol, bool> _known = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
             private readonly HashSet<ILocalSymbol> _inProgress = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            private Dictionary<ILocalSymbol, List<IOperation>>? _writes;
             private int _steps;
 
             public Evaluator(RequestDerivedAnalysis analysis, RequestSources sources, RequestSanitizers sanitizers, CancellationToken cancellationToken)
@@ -1027,104 +1026,30 @@ namespace Ssdlc.Analyzers.Analysis
                 return result;
             }
 
-            private IEnumerable<IOperation> Writes(IOperation reference, ILocalSymbol local)
+            /// <summary>The values that flow into the local: assigned values, out-argument receivers, collections, tested values, appends.</summary>
+            private static IEnumerable<IOperation> Writes(IOperation reference, ILocalSymbol local)
             {
-                if (_writes is null)
+                foreach (LocalWrite write in LocalWrites.Of(reference).For(local))
                 {
-                    _writes = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-                    int count = 0;
-                    foreach (IOperation op in Root(reference).Descendants())
+                    switch (write.Kind)
                     {
-                        if (++count > MaxSteps * 4)
-                        {
+                        case LocalWriteKind.OutOrRefArgument:
+                            // Request.Query.TryGetValue("q", out var q): the out value is as request-derived as the receiver.
+                            if (write.Value is IInvocationOperation call
+                                && (call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null)) is { } receiver)
+                            {
+                                yield return receiver;
+                            }
+
                             break;
-                        }
+                        default:
+                            if (write.Value is not null)
+                            {
+                                yield return write.Value;
+                            }
 
-                        IndexWrite(op);
+                            break;
                     }
-                }
-
-                return _writes.TryGetValue(local, out List<IOperation>? list) ? list : Enumerable.Empty<IOperation>();
-            }
-
-            private void AddWrite(IOperation target, IOperation value)
-            {
-                if (target is IDeclarationExpressionOperation declaration)
-                {
-                    target = declaration.Expression;
-                }
-
-                if (ConstantValueAnalysis.WalkDownConversions(target) is ILocalReferenceOperation local)
-                {
-                    AddWrite(local.Local, value);
-                }
-            }
-
-            private void AddWrite(ILocalSymbol local, IOperation value)
-            {
-                if (!_writes!.TryGetValue(local, out List<IOperation>? list))
-                {
-                    list = new List<IOperation>();
-                    _writes[local] = list;
-                }
-
-                list.Add(value);
-            }
-
-            private static bool IsBuilderAppend(IInvocationOperation invocation)
-                => invocation.TargetMethod.ContainingType?.Name == "StringBuilder"
-                   && (invocation.TargetMethod.Name.StartsWith("Append", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Insert");
-
-            private void IndexWrite(IOperation op)
-            {
-                switch (op)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        IVariableInitializerOperation? initializer = declarator.GetVariableInitializer();
-                        if (initializer is not null)
-                        {
-                            AddWrite(declarator.Symbol, initializer.Value);
-                        }
-
-                        break;
-                    case IAssignmentOperation assignment when !(assignment is IDeconstructionAssignmentOperation):
-                        AddWrite(assignment.Target, assignment.Value);
-                        break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument
-                        when argument.Parent is IInvocationOperation call:
-                        // Request.Query.TryGetValue("q", out var q): the out value is as request-derived as the receiver.
-                        IOperation? receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-                        if (receiver is not null)
-                        {
-                            AddWrite(argument.Value, receiver);
-                        }
-
-                        break;
-                    case IForEachLoopOperation loop:
-                        foreach (ILocalSymbol loopLocal in loop.Locals)
-                        {
-                            AddWrite(loopLocal, loop.Collection);
-                        }
-
-                        break;
-                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol patternLocal } pattern
-                        when pattern.Parent is IIsPatternOperation isPattern:
-                        AddWrite(patternLocal, isPattern.Value);
-                        break;
-                    case IInvocationOperation append when IsBuilderAppend(append):
-                        // sb.Append(a).Append(b): every call in the chain writes to the builder local at its start.
-                        IOperation? chain = append.Instance;
-                        while (chain is IInvocationOperation inner && IsBuilderAppend(inner))
-                        {
-                            chain = inner.Instance;
-                        }
-
-                        if (chain is ILocalReferenceOperation builder)
-                        {
-                            AddWrite(builder.Local, append);
-                        }
-
-                        break;
                 }
             }
         }

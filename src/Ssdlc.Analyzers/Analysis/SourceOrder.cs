@@ -15,6 +15,13 @@ namespace Ssdlc.Analyzers.Analysis
                 .OrderBy(s => s.Locations.Length > 0 ? s.Locations[0].SourceTree?.FilePath ?? string.Empty : string.Empty, StringComparer.Ordinal)
                 .ThenBy(s => s.Locations.Length > 0 ? s.Locations[0].SourceSpan.Start : 0);
 
+        /// <summary>Orders locations by file path, then position.</summary>
+        public static int Compare(Location a, Location b)
+        {
+            int byFile = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+            return byFile != 0 ? byFile : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+        }
+
         private sealed class SymbolComparer<T> : IEqualityComparer<T>
             where T : ISymbol
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Ssdlc.Analyzers.Analysis;
@@ -21,6 +22,16 @@ namespace Ssdlc.Analyzers.Authorization
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Diagnostic property: <see cref="ApplicationScope"/> on the one finding that stands for many open endpoints.</summary>
+        public const string ScopeProperty = "Scope";
+
+        public const string ApplicationScope = "Application";
+
+        /// <summary>Up to this many open controllers and endpoints are reported one by one; more, once for the application.</summary>
+        internal const int MaxSeparateFindings = 3;
+
+        private const string ItemAdvice = "add [Authorize] (or RequireAuthorization() on its mapping or route group), a fallback authorization policy, or [AllowAnonymous] where public access is intended";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.MissingAuthorization);
 
         public override void Initialize(AnalysisContext context)
@@ -62,6 +73,7 @@ namespace Ssdlc.Analyzers.Authorization
                 return;
             }
 
+            var uncovered = new List<(Location Location, string What)>();
             if (model is not null && !facts.GlobalAuthorizeFilter && !facts.ControllerMappingsAuthorized)
             {
                 foreach (INamedTypeSymbol controller in SourceOrder.Of(controllers))
@@ -72,24 +84,28 @@ namespace Ssdlc.Analyzers.Authorization
                         continue;
                     }
 
-                    List<IMethodSymbol> actions = model.Actions(controller);
-                    var uncovered = actions.FindAll(a => !model.ActionDecidesAuthorization(a));
-                    if (uncovered.Count == 0)
+                    // Sign-in, registration, password reset and error pages must stay reachable without signing in: they are
+                    // not asked for, and a controller that has them is reported action by action (an [Authorize] on the
+                    // class would lock users out).
+                    List<IMethodSymbol> all = model.Actions(controller);
+                    List<IMethodSymbol> actions = all.FindAll(a => !PublicByNature.IsPublicAction(a));
+                    var open = actions.FindAll(a => !model.ActionDecidesAuthorization(a));
+                    if (open.Count == 0)
                     {
                         continue;
                     }
 
-                    if (uncovered.Count == actions.Count)
+                    if (open.Count == all.Count)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingAuthorization, controller.Locations[0], $"Controller {controller.Name}"));
+                        uncovered.Add((controller.Locations[0], $"Controller {controller.Name}"));
                         continue;
                     }
 
-                    foreach (IMethodSymbol action in uncovered)
+                    foreach (IMethodSymbol action in open)
                     {
                         if (action.Locations.Length > 0 && action.Locations[0].IsInSource)
                         {
-                            context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingAuthorization, action.Locations[0], $"Action {controller.Name}.{action.Name}"));
+                            uncovered.Add((action.Locations[0], $"Action {controller.Name}.{action.Name}"));
                         }
                     }
                 }
@@ -97,11 +113,31 @@ namespace Ssdlc.Analyzers.Authorization
 
             foreach (EndpointMapping endpoint in facts.Endpoints)
             {
-                if (endpoint.Coverage == EndpointCoverage.Uncovered)
+                if (endpoint.Coverage == EndpointCoverage.Uncovered && !PublicByNature.IsPublicRoute(endpoint.Pattern))
                 {
                     string pattern = endpoint.Pattern is null ? "..." : "\"" + (endpoint.Pattern.Length > 60 ? endpoint.Pattern.Substring(0, 57) + "..." : endpoint.Pattern) + "\"";
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingAuthorization, endpoint.Location, $"Endpoint {endpoint.Method}({pattern})"));
+                    uncovered.Add((endpoint.Location, $"Endpoint {endpoint.Method}({pattern})"));
                 }
+            }
+
+            if (uncovered.Count > MaxSeparateFindings && facts.AuthenticationLocation is { } application)
+            {
+                // Many open controllers and endpoints (a public catalogue, a blog): one decision for the application,
+                // deny by default, says it better than one finding each.
+                string names = string.Join(", ", uncovered.Take(3).Select(u => u.What)) + (uncovered.Count > 3 ? $" and {uncovered.Count - 3} more" : string.Empty);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.MissingAuthorization,
+                    application,
+                    uncovered.Select(u => u.Location),
+                    ImmutableDictionary<string, string?>.Empty.Add(ScopeProperty, ApplicationScope),
+                    $"{uncovered.Count} controllers and endpoints of this application ({names}) are",
+                    "set a fallback authorization policy that requires an authenticated user (deny by default) and mark the public ones [AllowAnonymous]"));
+                return;
+            }
+
+            foreach ((Location location, string what) in uncovered)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.MissingAuthorization, location, what + " is", ItemAdvice));
             }
         }
     }

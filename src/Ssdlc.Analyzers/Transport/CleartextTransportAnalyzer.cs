@@ -9,21 +9,20 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Transport
 {
     /// <summary>
-    /// SSDLC1010: clear-text transport to a non-local host (B.10.2.1, B.12.6). Reports constant <c>http://</c>,
-    /// <c>ftp://</c> and <c>ws://</c> addresses used as endpoints: <c>new Uri("…")</c>, string request URIs of
-    /// <c>HttpClient</c> (and its JSON extensions), <c>HttpRequestMessage</c>, <c>WebRequest.Create</c>, <c>WebClient</c>.
-    /// Local hosts (<c>localhost</c>, <c>*.localhost</c>, loopback addresses) and XML namespace/schema hosts are not reported;
-    /// strings that never reach an endpoint API (namespaces, documentation links, attribute values) are never looked at.
+    /// SSDLC1010: clear-text transport to a non-local host (B.10.2.1, B.12.6). A URL is not a connection: only addresses
+    /// that reach something that connects are judged (<see cref="EndpointSinks"/>: HttpClient and its BaseAddress,
+    /// HttpRequestMessage, WebRequest, WebClient, ClientWebSocket, gRPC channels, SignalR hub connections, WCF endpoint
+    /// addresses, RestSharp clients, browser redirects, and SmtpClient without <c>EnableSsl</c>). The address is followed
+    /// back to where it is written (<see cref="ValueOrigins"/>: locals, either branch of a conditional, constants, fields,
+    /// options defaults and record arguments, helper methods and their callers), and reported there, once, with the use
+    /// as an additional location. A clear-text scheme written in the literal part of an interpolated or concatenated URL
+    /// is clear text whatever the holes hold (<c>$"http://{host}/api"</c>). Local hosts, XML namespace and schema hosts,
+    /// and addresses whose scheme is not written in the source (configuration) are not reported.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CleartextTransportAnalyzer : DiagnosticAnalyzer
     {
-        private static readonly string[] ClearTextSchemes = { "http", "ftp", "ws" };
-
-        private static readonly HashSet<string> EndpointParameters = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "requestUri", "requestUriString", "address", "url", "uri", "uriString", "baseAddress", "endpoint",
-        };
+        private static readonly string[] ClearTextSchemes = { "http", "ftp", "ws", "smtp" };
 
         // Hosts of XML namespace and schema identifiers: names, not endpoints, even when wrapped in a Uri.
         private static readonly HashSet<string> NamespaceHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -32,7 +31,8 @@ namespace Ssdlc.Analyzers.Transport
             "xmlns.com", "ns.adobe.com", "docs.oasis-open.org", "www.omg.org", "schemas.android.com", "json-schema.org",
         };
 
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.CleartextTransport);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics
+            => ImmutableArray.Create(Descriptors.CleartextTransport, Descriptors.CleartextTransportDefinedElsewhere);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -40,60 +40,83 @@ namespace Ssdlc.Analyzers.Transport
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? uri = start.Compilation.GetTypeByMetadataName("System.Uri");
-                if (uri is null)
+                EndpointSinks? sinks = EndpointSinks.Create(start.Compilation);
+                if (sinks is null)
                 {
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeArgument(c, uri), OperationKind.Argument);
+                var reports = new DefinitionSiteReports(Descriptors.CleartextTransport, Descriptors.CleartextTransportDefinedElsewhere);
+                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, sinks, reports));
+                start.RegisterCompilationEndAction(reports.ReportPending);
             });
         }
 
-        private static void AnalyzeArgument(OperationAnalysisContext context, INamedTypeSymbol uri)
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, EndpointSinks sinks, DefinitionSiteReports reports)
         {
-            var argument = (IArgumentOperation)context.Operation;
-            IParameterSymbol? parameter = argument.Parameter;
-            if (parameter is null
-                || argument.ArgumentKind == ArgumentKind.DefaultValue
-                || parameter.Type.SpecialType != SpecialType.System_String
-                || !(parameter.ContainingSymbol is IMethodSymbol method))
+            var reported = new HashSet<Location>();
+            foreach (IOperation block in context.OperationBlocks)
             {
-                return;
-            }
-
-            INamedTypeSymbol type = method.ContainingType;
-            string api;
-            if (SymbolEqualityComparer.Default.Equals(type, uri) && method.MethodKind == MethodKind.Constructor)
-            {
-                if (method.Parameters.IsEmpty || !SymbolEqualityComparer.Default.Equals(method.Parameters[0], parameter))
+                foreach (IOperation operation in block.DescendantsAndSelf())
                 {
-                    return;
+                    if (sinks.Match(operation) is not { } sink)
+                    {
+                        continue;
+                    }
+
+                    if (sink.Kind == EndpointKind.MailHost)
+                    {
+                        AnalyzeMailHost(context, sink, reports, reported);
+                        continue;
+                    }
+
+                    foreach (ValueOrigin origin in ValueOrigins.Of(sink.Value, context.Compilation, sinks.Unwrap, context.CancellationToken))
+                    {
+                        if (ConstantPrefix.Of(origin.Definition, context.CancellationToken) is { } text
+                            && ClearTextRemoteScheme(text.Text, text.IsComplete) is { } scheme)
+                        {
+                            reports.Report(context.ReportDiagnostic, reported, origin, sink.Value.Syntax.GetLocation(), sink.Api, scheme, SecureScheme(scheme));
+                        }
+                    }
                 }
-
-                api = "new Uri";
-            }
-            else if (EndpointParameters.Contains(parameter.Name)
-                     && (type.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("System.Net", StringComparison.Ordinal))
-            {
-                api = method.MethodKind == MethodKind.Constructor ? "new " + type.Name : type.Name + "." + method.Name;
-            }
-            else
-            {
-                return;
-            }
-
-            if (ConstantDataAnalysis.TryGetConstantString(argument.Value, context.CancellationToken, out string address)
-                && ClearTextRemoteScheme(address) is { } scheme)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.CleartextTransport, argument.Value.Syntax.GetLocation(), api, scheme));
             }
         }
 
-        /// <summary>The clear-text scheme of an absolute address to a non-local host; null for anything else.</summary>
-        internal static string? ClearTextRemoteScheme(string address)
+        /// <summary><c>new SmtpClient("smtp.example.com")</c> without <c>EnableSsl = true</c> anywhere in the member: mail in clear text.</summary>
+        private static void AnalyzeMailHost(OperationBlockAnalysisContext context, EndpointMatch sink, DefinitionSiteReports reports, HashSet<Location> reported)
         {
-            string text = address.Trim();
+            if (EndpointSinks.EnablesSsl(sink.Site))
+            {
+                return;
+            }
+
+            foreach (ValueOrigin origin in ValueOrigins.Of(sink.Value, context.Compilation, null, context.CancellationToken))
+            {
+                if (origin.Definition.ConstantValue is { HasValue: true, Value: string host }
+                    && ClearTextRemoteScheme("smtp://" + host, complete: true) is not null)
+                {
+                    reports.Report(context.ReportDiagnostic, reported, origin, sink.Value.Syntax.GetLocation(), sink.Api, "SMTP (EnableSsl is not set)", "EnableSsl = true");
+                }
+            }
+        }
+
+        private static string SecureScheme(string scheme) => scheme switch
+        {
+            "ws" => "wss://",
+            "ftp" => "ftps:// or sftp",
+            _ => "https://",
+        };
+
+        /// <summary>The clear-text scheme of an absolute address to a non-local host; null for anything else.</summary>
+        internal static string? ClearTextRemoteScheme(string address) => ClearTextRemoteScheme(address, complete: true);
+
+        /// <summary>
+        /// The clear-text scheme of an address whose leading text is <paramref name="text"/>; when the rest is not
+        /// known (<paramref name="complete"/> false) and the host is not fully written, the scheme alone decides.
+        /// </summary>
+        internal static string? ClearTextRemoteScheme(string text, bool complete)
+        {
+            text = text.TrimStart();
             foreach (string scheme in ClearTextSchemes)
             {
                 string prefix = scheme + "://";
@@ -102,7 +125,14 @@ namespace Ssdlc.Analyzers.Transport
                     continue;
                 }
 
-                string host = Host(text.Substring(prefix.Length));
+                string rest = text.Substring(prefix.Length);
+                string host = Host(rest, out bool hostComplete);
+                if (!complete && !hostComplete)
+                {
+                    // $"http://{host}/api": clear text whatever the host; a written-out local prefix still counts as local.
+                    return IsLocal(host) ? null : scheme;
+                }
+
                 return host.Length == 0 || IsLocal(host) || NamespaceHosts.Contains(host) || host.IndexOfAny(new[] { '{', '<', '$', '%' }) >= 0
                     ? null
                     : scheme;
@@ -111,7 +141,7 @@ namespace Ssdlc.Analyzers.Transport
             return null;
         }
 
-        private static string Host(string rest)
+        private static string Host(string rest, out bool complete)
         {
             int at = rest.IndexOf('@');
             int slash = rest.IndexOfAny(new[] { '/', '?', '#' });
@@ -123,10 +153,12 @@ namespace Ssdlc.Analyzers.Transport
             if (rest.StartsWith("[", StringComparison.Ordinal))
             {
                 int close = rest.IndexOf(']');
+                complete = close > 0;
                 return close > 0 ? rest.Substring(0, close + 1) : rest;
             }
 
             int end = rest.IndexOfAny(new[] { '/', '?', '#', ':' });
+            complete = end >= 0;
             return end >= 0 ? rest.Substring(0, end) : rest;
         }
 

@@ -36,6 +36,12 @@ namespace Ssdlc.Build.Tasks.Gate
         /// <summary>False for the dry run: everything is reported, nothing fails.</summary>
         public string? Enforce { get; set; }
 
+        /// <summary>
+        /// True for a test project that is not gated like the others (the default for test projects): only the rules of
+        /// <see cref="RuleCatalog.GatingInTestProjects"/> fail it; everything else is reported as a warning.
+        /// </summary>
+        public bool TestProject { get; set; }
+
         public ITaskItem[] FindingsFiles { get; set; } = Array.Empty<ITaskItem>();
 
         public ITaskItem[] AcceptedRisks { get; set; } = Array.Empty<ITaskItem>();
@@ -136,7 +142,7 @@ namespace Ssdlc.Build.Tasks.Gate
                 }
 
                 counts[(int)f.Criticality]++;
-                if (enforce && RiskClasses.Fails(f.Criticality, riskClass))
+                if (enforce && Gates(f.RuleId) && RiskClasses.Fails(f.Criticality, riskClass))
                 {
                     failing.Add(SarifLogWriter.Key(f));
                     Log.LogError("Ssdlc", f.RuleId, f.RuleId, f.File ?? ProjectFile, f.Line, f.Column, 0, 0, text);
@@ -178,11 +184,16 @@ namespace Ssdlc.Build.Tasks.Gate
             string report = WriteSarif(findings, failing);
 
             bool failed = failing.Count > 0 || analyzerErrors > 0;
-            int wouldFail = enforce ? 0 : findings.Count(f => !f.IsAccepted && RiskClasses.Fails(f.Criticality, riskClass));
+            int wouldFail = enforce ? 0 : findings.Count(f => !f.IsAccepted && Gates(f.RuleId) && RiskClasses.Fails(f.Criticality, riskClass));
             Verdict = failed ? "FAILED" : "PASSED";
             string tfm = string.IsNullOrEmpty(TargetFramework) ? string.Empty : $" ({TargetFramework})";
             string extra = acceptedCount + suppressed > 0 ? $" [{acceptedCount} accepted, {suppressed} suppressed]" : string.Empty;
             string mode = enforce ? string.Empty : $" (dry run, SsdlcEnforce=false: nothing fails{(wouldFail > 0 ? $"; {wouldFail} build-check finding(s) would fail at this risk class" : string.Empty)})";
+            if (TestProject)
+            {
+                mode += " (test project: only secrets and supply-chain findings fail it; SsdlcGateTestProjects=true gates it like the others)";
+            }
+
             Log.LogMessage(
                 MessageImportance.High,
                 $"Ssdlc: {ProjectName}{tfm}: risk class {RiskClasses.Name(riskClass)}: {counts[3]} critical, {counts[2]} high, {counts[1]} medium, {counts[0]} low{extra} - {Verdict}{mode}. Report: {report}");
@@ -213,6 +224,8 @@ namespace Ssdlc.Build.Tasks.Gate
 
             return Path.GetFullPath(BuildChecksSarifFile);
         }
+
+        private bool Gates(string ruleId) => !TestProject || RuleCatalog.GatesTestProjects(ruleId);
 
         private static string ToolVersion()
             => typeof(SsdlcGate).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Ssdlc.Analyzers.Authorization;
 using Ssdlc.Detection.Rules;
 
 namespace Ssdlc.CodeFixes.Authorization
@@ -35,6 +36,11 @@ namespace Ssdlc.CodeFixes.Authorization
 
         private protected override CodeAction? CreateFix(FixRequest request)
         {
+            if (IsApplicationWide(request))
+            {
+                return null; // one finding for many endpoints: the fix is a fallback policy, a decision for the application
+            }
+
             Document document = request.Document;
             if (Declaration(request.Node) is { } declaration)
             {
@@ -56,7 +62,7 @@ namespace Ssdlc.CodeFixes.Authorization
                 yield return fix;
             }
 
-            if (Declaration(request.Node) is { } declaration)
+            if (!IsApplicationWide(request) && Declaration(request.Node) is { } declaration)
             {
                 Document document = request.Document;
                 yield return Fix(
@@ -65,6 +71,10 @@ namespace Ssdlc.CodeFixes.Authorization
                     ct => AttributeEdits.AddAsync(document, declaration, "Microsoft.AspNetCore.Authorization.AllowAnonymous", ct));
             }
         }
+
+        private static bool IsApplicationWide(FixRequest request)
+            => request.Diagnostic.Properties.TryGetValue(MissingAuthorizationAnalyzer.ScopeProperty, out string? scope)
+               && scope == MissingAuthorizationAnalyzer.ApplicationScope;
 
         /// <summary>The controller class or action the diagnostic is reported at (its name).</summary>
         private static MemberDeclarationSyntax? Declaration(SyntaxNode node) => node switch

@@ -389,7 +389,7 @@ namespace Ssdlc.Detection.Rules
             new RuleInfo(
                 RuleIds.CleartextTransport,
                 "Clear-text transport to a non-local host",
-                "{0} connects to a non-local host over clear-text {1}; use https:// (wss://, ftps://)",
+                "{0} connects to a non-local host over clear-text {1}; use {2}",
                 "Data sent over http://, ftp:// or ws:// can be read and changed by anyone on the network path, credentials and tokens included.",
                 "B.10.2.1, B.12.6",
                 "CWE-319",
@@ -669,7 +669,7 @@ namespace Ssdlc.Detection.Rules
             new RuleInfo(
                 RuleIds.MissingAuthorization,
                 "Endpoint not covered by any authorization",
-                "{0} is not covered by any authorization; add [Authorize] (or RequireAuthorization() on its mapping or route group), a fallback authorization policy, or [AllowAnonymous] where public access is intended",
+                "{0} not covered by any authorization; {1}",
                 "In an application that authenticates users, an endpoint without [Authorize], RequireAuthorization() or a fallback policy is open to anonymous callers. Deny by default (a fallback policy) or state the decision on every endpoint, with [AllowAnonymous] where access is meant to be public.",
                 "B.8.1",
                 "CWE-862",
@@ -679,6 +679,20 @@ namespace Ssdlc.Detection.Rules
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+        /// <summary>
+        /// The rules that fail the build of a test project too (unless <c>SsdlcGateTestProjects</c> gates test projects
+        /// like any other): secrets, which are real wherever they are written, and the supply-chain checks, because a
+        /// test project's packages run on the build machine. Everything else is reported in test projects, as a warning.
+        /// Configuration errors (SSDLC0002, SSDLC0003) always count.
+        /// </summary>
+        public static readonly IReadOnlyCollection<string> GatingInTestProjects = new HashSet<string>(StringComparer.Ordinal)
+        {
+            RuleIds.InvalidConfiguration, RuleIds.InvalidAcceptedRisk, RuleIds.HardcodedSecret, RuleIds.ConfigurationSecret,
+            RuleIds.UnapprovedFeed, RuleIds.UnapprovedPackage, RuleIds.UnpinnedDependency,
+        };
+
+        public static bool GatesTestProjects(string id) => GatingInTestProjects.Contains(id);
 
         public static RuleInfo Get(string id) => ById[id];
 

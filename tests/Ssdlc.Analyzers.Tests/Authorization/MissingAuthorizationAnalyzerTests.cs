@@ -423,6 +423,92 @@ public class MissingAuthorizationAnalyzerTests
     }
 
     [Fact]
+    public async Task Sign_in_registration_password_reset_and_error_endpoints_are_public_by_nature()
+    {
+        // They must be reachable without signing in; the other actions of the same controller are reported one by one,
+        // so that the fix ([Authorize]) goes on them and not on the class.
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services)
+                    => services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            }
+
+            public class AccountController : Controller
+            {
+                public IActionResult Login(string returnUrl) => View();
+                [HttpPost] public IActionResult LoginAsync(string user, string password) => View();
+                public IActionResult Logout() => View();
+                public IActionResult Register() => View();
+                public IActionResult ForgotPassword() => View();
+                public IActionResult ResetPassword(string code) => View();
+                public IActionResult ExternalLoginCallback(string returnUrl) => View();
+                public IActionResult ConfirmEmail(string userId, string code) => View();
+                public IActionResult AccessDenied() => View();
+                [HttpGet("sign-in/with-2fa")] public IActionResult TwoFactor() => View();
+                public IActionResult {|SSDLC0801:Manage|}() => View();
+                public IActionResult {|SSDLC0801:LoginHistory|}() => View();
+            }
+
+            public class ErrorsController : Controller
+            {
+                [Route("/error")] public IActionResult Handle() => View();
+                public IActionResult Error404() => View();
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Public_minimal_api_endpoints_by_route()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            var app = builder.Build();
+            app.MapPost("/connect/token", () => Results.Ok());
+            app.MapPost("/account/login", (string user) => Results.Ok());
+            app.MapPost("/account/register", (string user) => Results.Ok());
+            app.MapGet("/error/{code:int}", (int code) => Results.Problem());
+            app.{|SSDLC0801:MapGet|}("/account/login-history", () => Results.Ok());
+            app.Run();
+            """);
+    }
+
+    [Fact]
+    public async Task Many_open_controllers_and_endpoints_are_one_finding_for_the_application()
+    {
+        // A public catalogue or blog without a fallback policy: one decision (deny by default), not one finding per page.
+        ImmutableArray<Diagnostic> diagnostics = await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.AspNetCore.Mvc;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllersWithViews();
+            builder.Services.{|SSDLC0801:AddAuthentication|}(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            var app = builder.Build();
+            app.MapDefaultControllerRoute();
+            app.MapGet("/feed", () => Results.Ok());
+            app.MapGet("/tags", () => Results.Ok());
+            app.Run();
+
+            public class CatalogController : Controller { public IActionResult Index() => View(); }
+            public class BlogController : Controller { public IActionResult Post(int id) => View(); }
+            public class AboutController : Controller { public IActionResult Index() => View(); }
+            """);
+        Diagnostic finding = Assert.Single(diagnostics);
+        Assert.Equal(5, finding.AdditionalLocations.Count);
+        Assert.Equal(
+            "5 controllers and endpoints of this application (Controller CatalogController, Controller BlogController, Controller AboutController and 2 more) are not covered by any authorization; set a fallback authorization policy that requires an authenticated user (deny by default) and mark the public ones [AllowAnonymous]",
+            finding.GetMessage());
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Ssdlc.Analyzers.Tests.Verification;
 using Ssdlc.Analyzers.Transport;
 using VerifyCS = Ssdlc.Analyzers.Tests.Verification.AnalyzerVerifier<Ssdlc.Analyzers.Transport.CleartextTransportAnalyzer>;
 
@@ -17,10 +18,10 @@ public class CleartextTransportAnalyzerTests
 
             public class PartnerClient
             {
-                private const string Endpoint = "http://partner.example.com/api/orders";
+                private const string Endpoint = {|SSDLC1010:"http://partner.example.com/api/orders"|};
                 private readonly HttpClient _client = new HttpClient { BaseAddress = new Uri({|SSDLC1010:"http://partner.example.com/"|}) };
 
-                public async Task<string> Orders() => await _client.GetStringAsync({|SSDLC1010:Endpoint|});
+                public async Task<string> Orders() => await _client.GetStringAsync(Endpoint);
 
                 public Task<HttpResponseMessage> Post(HttpContent content) => _client.PostAsync({|SSDLC1010:"http://partner.example.com/api/orders"|}, content);
 
@@ -29,8 +30,9 @@ public class CleartextTransportAnalyzerTests
             }
             """);
         Assert.Equal(
-            "new Uri connects to a non-local host over clear-text http; use https:// (wss://, ftps://)",
-            diagnostics[0].GetMessage());
+            "HttpClient.BaseAddress connects to a non-local host over clear-text http; use https://",
+            diagnostics[1].GetMessage());
+        Assert.Equal("HttpClient.GetStringAsync connects to a non-local host over clear-text http; use https://", diagnostics[0].GetMessage());
     }
 
     [Fact]
@@ -77,9 +79,9 @@ public class CleartextTransportAnalyzerTests
 
                 public string Download()
                 {
-                    string url = "http://reports.example.org/daily";
+                    string url = {|SSDLC1010:"http://reports.example.org/daily"|};
                     using var client = new WebClient();
-                    return client.DownloadString({|SSDLC1010:url|});
+                    return client.DownloadString(url);
                 }
             }
             """);
@@ -153,6 +155,179 @@ public class CleartextTransportAnalyzerTests
                 public Uri Template(string host) => new Uri($"http://{host}/api");
             }
             """);
+    }
+
+    [Fact]
+    public async Task A_url_used_as_data_connects_to_nothing()
+    {
+        // Serialization tests, URIs compared or stored, documentation and namespace identifiers: no connection, no finding.
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Net.Http;
+
+            public class Link { public Uri? Href { get; set; } public string? Url { get; set; } }
+
+            public class SerializationTests
+            {
+                private static readonly Uri Schema = new Uri("http://schemas.example.com/orders/v1");
+
+                public void RoundTrip(HttpClient client)
+                {
+                    var link = new Link { Href = new Uri("http://www.example.com/products/1"), Url = "http://example.org/a" };
+                    var values = new Dictionary<string, Uri> { ["home"] = new Uri("http://example.net/") };
+                    bool same = link.Href == new Uri("http://www.example.com/products/1");
+                    Console.WriteLine(same + values["home"].Host + Schema.AbsoluteUri + link.Url);
+                    Uri parsed = new Uri("http://example.com/items?id=1");
+                    Console.WriteLine(parsed.Query);
+                    client.DefaultRequestHeaders.Add("Referer", "http://example.com/");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Options_defaults_record_arguments_and_fields_in_another_file_are_reported_where_they_are_written()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await WebProjectVerifier<CleartextTransportAnalyzer>.VerifyAsync(new[] {
+            ("PartnerOptions.cs", """
+                public class PartnerOptions
+                {
+                    public string BaseUrl { get; set; } = {|SSDLC1010:"http://partner.example.com/"|};
+                    public string HealthUrl { get; set; } = "https://partner.example.com/health";
+                }
+
+                public record GatewaySettings(string Url, int Retries);
+
+                public static class Endpoints
+                {
+                    public static readonly string Billing = {|SSDLC1010:"http://billing.example.com/api"|};
+                }
+                """),
+            ("Clients.cs", """
+                using System;
+                using System.Net.Http;
+                using System.Threading.Tasks;
+
+                public class PartnerClient(HttpClient client, PartnerOptions options)
+                {
+                    public Task<string> Orders()
+                    {
+                        client.BaseAddress = new Uri(options.BaseUrl);
+                        return client.GetStringAsync(options.HealthUrl);
+                    }
+
+                    public Task<string> Again() => client.GetStringAsync(options.BaseUrl + "orders");
+
+                    public Task<string> Billing() => client.GetStringAsync($"{Endpoints.Billing}/invoices");
+                }
+
+                public class Gateway(HttpClient client)
+                {
+                    private readonly GatewaySettings _settings = new GatewaySettings({|SSDLC1010:"http://gateway.example.com"|}, 3);
+                    private readonly GatewaySettings _local = new GatewaySettings("http://localhost:8080", 1);
+
+                    public Task<string> Ping() => client.GetStringAsync(_settings.Url);
+                }
+                """), }, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+        Diagnostic options = diagnostics.Single(d => d.Location.SourceTree!.FilePath.EndsWith("PartnerOptions.cs") && d.GetMessage().Contains("BaseAddress"));
+        Assert.Equal("/src/Clients.cs", Assert.Single(options.AdditionalLocations).SourceTree!.FilePath);
+    }
+
+    [Fact]
+    public async Task Helper_methods_their_callers_and_either_branch_of_a_conditional()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public static class ClientFactory
+            {
+                private static HttpClient Create(string baseUrl) => new HttpClient { BaseAddress = new Uri(baseUrl) };
+
+                private static string Endpoint() => {|SSDLC1010:"http://inventory.example.com/stock"|};
+
+                public static HttpClient Orders() => Create({|SSDLC1010:"http://orders.example.com/"|});
+
+                public static HttpClient Local() => Create("http://localhost:5000/");
+
+                public static Task<string> Stock(HttpClient client) => client.GetStringAsync(Endpoint());
+
+                public static Task<string> Either(HttpClient client, bool tls)
+                {
+                    string url = tls ? "https://prices.example.com/" : {|SSDLC1010:"http://prices.example.com/"|};
+                    return client.GetStringAsync(url);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_clear_text_scheme_in_the_literal_part_of_an_interpolated_or_concatenated_url()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Templates(HttpClient client)
+            {
+                public Task<string> Host(string host) => client.GetStringAsync({|SSDLC1010:$"http://{host}/api/orders"|});
+                public Task<string> Concat(string host) => client.GetStringAsync({|SSDLC1010:"http://" + host + "/api"|});
+                public Task<string> Format(string host) => client.GetStringAsync({|SSDLC1010:string.Format("ws://{0}/feed", host)|});
+                public Task<string> Path(string id) => client.GetStringAsync({|SSDLC1010:$"http://api.example.com/orders/{id}"|});
+                public Task<string> LocalPort(int port) => client.GetStringAsync($"http://localhost:{port}/health");
+                public Task<string> Loopback(int last) => client.GetStringAsync($"http://127.0.0.{last}/health");
+                public Task<string> Secure(string host) => client.GetStringAsync($"https://{host}/api");
+                public Task<string> Unknown(string baseUrl) => client.GetStringAsync($"{baseUrl}/api");
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Redirects_to_clear_text_addresses_and_mail_without_tls()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Net.Mail;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            public class PartnerController : Controller
+            {
+                public IActionResult Out() => Redirect({|SSDLC1010:"http://partner.example.com/welcome"|});
+                public IActionResult Secure() => Redirect("https://partner.example.com/welcome");
+                public IActionResult Home() => LocalRedirect("/home");
+                public IResult Minimal() => Results.Redirect({|SSDLC1010:"http://partner.example.com/"|});
+
+                public void Mail()
+                {
+                    using var plain = new SmtpClient({|SSDLC1010:"smtp.example.com"|});
+                    using var tls = new SmtpClient("smtp.example.com") { EnableSsl = true };
+                    using var local = new SmtpClient("localhost");
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_constant_used_by_several_endpoints_is_reported_once_at_its_definition()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+
+            public class Partner(HttpClient client)
+            {
+                private const string Api = {|SSDLC1010:"http://partner.example.com/api"|};
+
+                public Task<string> A() => client.GetStringAsync(Api);
+                public Task<string> B() => client.GetStringAsync(Api + "/b");
+                public Task<HttpResponseMessage> C() => client.DeleteAsync(new Uri(Api));
+            }
+            """);
+        Location use = Assert.Single(Assert.Single(diagnostics).AdditionalLocations);
+        Assert.Equal(9, use.GetLineSpan().StartLinePosition.Line + 1);
     }
 
     [Theory]

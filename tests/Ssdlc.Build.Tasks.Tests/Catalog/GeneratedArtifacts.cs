@@ -12,7 +12,7 @@ namespace Ssdlc.Build.Tasks.Tests.Catalog;
 /// </summary>
 internal static class GeneratedArtifacts
 {
-    public static readonly string[] Presets = ["Standard", "High", "DryRun"];
+    public static readonly string[] Presets = ["Standard", "High", "DryRun", "TestProject"];
 
     public static string PresetPath(string preset) => Path.Combine(RepoPaths.Root, "src", "Ssdlc.Sdk", "build", "config", $"ssdlc.{preset}.globalconfig");
 
@@ -20,6 +20,11 @@ internal static class GeneratedArtifacts
     {
         var text = new StringBuilder();
         text.Append("# Generated from the Ssdlc rule catalog (src/Ssdlc.Detection/Rules/RuleCatalog.cs); do not edit.\n");
+        if (preset == "TestProject")
+        {
+            return TestProjectPreset(text);
+        }
+
         text.Append(preset switch
         {
             "DryRun" => "# Dry run (SsdlcEnforce=false): every finding is reported as a warning, none fails the build.\n",
@@ -39,6 +44,27 @@ internal static class GeneratedArtifacts
             };
             text.Append($"# {rule.Id}: {rule.Title} ({rule.Criticality}, {rule.Control})\n");
             text.Append($"dotnet_diagnostic.{rule.Id}.severity = {severity}\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Added on top of the risk-class preset in test projects: every rule that does not gate test projects is a warning;
+    /// the others keep the risk class's severity (they are not listed). A higher global_level than the risk-class preset,
+    /// still lower than any user config.
+    /// </summary>
+    private static string TestProjectPreset(StringBuilder text)
+    {
+        text.Append("# Test projects (IsTestProject), unless SsdlcGateTestProjects=true: findings are reported as warnings, except the\n");
+        text.Append("# rules that gate test projects too (secrets), which keep the severity of the risk class.\n");
+        text.Append("# Above the risk-class preset (-100), below any user config, so that .globalconfig and .editorconfig settings win.\n");
+        text.Append("is_global = true\n");
+        text.Append("global_level = -90\n\n");
+        foreach (RuleInfo rule in RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer && !RuleCatalog.GatesTestProjects(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            text.Append($"# {rule.Id}: {rule.Title} ({rule.Criticality}, {rule.Control})\n");
+            text.Append($"dotnet_diagnostic.{rule.Id}.severity = warning\n");
         }
 
         return text.ToString();

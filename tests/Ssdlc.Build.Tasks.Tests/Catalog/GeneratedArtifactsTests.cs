@@ -38,6 +38,19 @@ public class GeneratedArtifactsTests
     }
 
     [Fact]
+    public void The_test_project_preset_turns_every_rule_but_secrets_into_a_warning()
+    {
+        string[] lines = File.ReadAllLines(GeneratedArtifacts.PresetPath("TestProject"));
+        Assert.Contains("global_level = -90", lines);
+        Assert.Equal("warning", SeverityIn("TestProject", RuleIds.InsecureDeserializer));
+        Assert.Equal("warning", SeverityIn("TestProject", RuleIds.SqlInjection));
+        Assert.DoesNotContain(lines, l => l.StartsWith($"dotnet_diagnostic.{RuleIds.HardcodedSecret}.", StringComparison.Ordinal));
+        Assert.All(
+            RuleCatalog.All.Where(r => r.Kind == RuleKind.Analyzer && r.Id != RuleIds.HardcodedSecret),
+            r => Assert.Equal("warning", SeverityIn("TestProject", r.Id)));
+    }
+
+    [Fact]
     public void Readme_rule_table_matches_the_catalog()
     {
         string path = Path.Combine(RepoPaths.Root, "README.md");

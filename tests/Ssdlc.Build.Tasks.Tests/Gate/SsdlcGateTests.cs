@@ -36,6 +36,30 @@ public sealed class SsdlcGateTests : IDisposable
     }
 
     [Fact]
+    public void A_test_project_fails_only_on_secrets_and_supply_chain_findings()
+    {
+        var vulnerable = new Finding(RuleIds.VulnerableDependency, Criticality.Critical, "Package 'Old' 1.0.0 has a known critical vulnerability.", "/src/tests.csproj", 4, 5, "Old");
+        var endOfLife = new Finding(RuleIds.UnsupportedFramework, Criticality.High, "net6.0 is past its end of support.", "/src/tests.csproj", 2, 5, "net6.0");
+        (SsdlcGate relaxed, FakeBuildEngine relaxedEngine, bool relaxedResult) = Run("High", [vulnerable, endOfLife], testProject: true);
+        Assert.True(relaxedResult);
+        Assert.Equal("PASSED", relaxed.Verdict);
+        Assert.Empty(relaxedEngine.Errors);
+        Assert.Equal(2, relaxedEngine.Warnings.Count);
+        Assert.Contains(Summary(relaxedEngine), s => s.Contains("1 critical, 1 high", StringComparison.Ordinal) && s.Contains("(test project: only secrets and supply-chain findings fail it", StringComparison.Ordinal));
+
+        var secret = new Finding(RuleIds.ConfigurationSecret, Criticality.High, "appsettings.json(3,20): password ab… (12 chars), fingerprint sha256:0011223344556677.", "/src/appsettings.json", 3, 20, "sha256:0011223344556677");
+        (SsdlcGate gated, FakeBuildEngine gatedEngine, bool gatedResult) = Run("High", [vulnerable, secret, Finding(Criticality.Medium)], testProject: true);
+        Assert.False(gatedResult);
+        Assert.Equal("FAILED", gated.Verdict);
+        Assert.Equal(new[] { RuleIds.UnpinnedDependency, RuleIds.ConfigurationSecret }, gatedEngine.Errors.Select(e => e.Code).OrderBy(c => c, StringComparer.Ordinal));
+        Assert.Equal(RuleIds.VulnerableDependency, Assert.Single(gatedEngine.Warnings).Code);
+
+        (SsdlcGate normal, _, bool normalResult) = Run("High", [vulnerable]);
+        Assert.False(normalResult);
+        Assert.Equal("FAILED", normal.Verdict);
+    }
+
+    [Fact]
     public void Dry_run_reports_as_warnings_and_says_what_would_fail()
     {
         (SsdlcGate gate, FakeBuildEngine engine, bool result) = Run("High", [Finding(Criticality.Critical), Finding(Criticality.Low)], enforce: false);
@@ -171,7 +195,8 @@ public sealed class SsdlcGateTests : IDisposable
         string? analyzerSarif = null,
         string? mergeInto = null,
         string today = "2026-11-22",
-        string source = "SsdlcRiskClass")
+        string source = "SsdlcRiskClass",
+        bool testProject = false)
     {
         string findingsFile = _dir.File("checks-" + Guid.NewGuid().ToString("N") + ".json");
         FindingsFile.Write(findingsFile, findings);
@@ -190,6 +215,7 @@ public sealed class SsdlcGateTests : IDisposable
             MergeIntoSarifFile = mergeInto,
             BuildChecksSarifFile = _dir.File("build-checks.sarif"),
             Today = today,
+            TestProject = testProject,
         };
         bool result = gate.Execute();
         return (gate, engine, result);
