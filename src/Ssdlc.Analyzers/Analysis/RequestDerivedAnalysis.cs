@@ -367,19 +367,11 @@ namespace Ssdlc.Analyzers.Analysis
                     return;
                 }
 
-                foreach (IOperation op in root.Descendants())
+                foreach (LocalWrite write in LocalWrites.Of(root).For(local))
                 {
-                    IOperation? written = op switch
+                    if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment && write.Value is not null)
                     {
-                        IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
-                            => declarator.GetVariableInitializer()?.Value,
-                        ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local)
-                            => assignment.Value,
-                        _ => null,
-                    };
-                    if (written is not null)
-                    {
-                        CollectHolders(written, related, root, depth + 1);
+                        CollectHolders(write.Value, related, root, depth + 1);
                     }
                 }
             }

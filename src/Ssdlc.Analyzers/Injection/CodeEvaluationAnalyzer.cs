@@ -171,36 +171,25 @@ namespace Ssdlc.Analyzers.Injection
         private static bool IsFixedLocal(ILocalReferenceOperation reference, int depth, CancellationToken cancellationToken)
         {
             bool any = false;
-            foreach (IOperation operation in OperationHelpers.Root(reference).Descendants())
+            foreach (LocalWrite write in LocalWrites.Of(reference).For(reference.Local))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                IOperation? written = null;
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local))
-                {
-                    written = declarator.GetVariableInitializer()?.Value;
-                    if (written is IObjectCreationOperation { Arguments.Length: 0, Initializer: null })
-                    {
-                        // new XmlDocument(): its content comes from Load/LoadXml below.
-                        continue;
-                    }
-                }
-                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local))
-                {
-                    written = assignment.Value;
-                }
-                else if (operation is IInvocationOperation { TargetMethod.Name: "Load" or "LoadXml", Instance: ILocalReferenceOperation loaded } load
-                    && SymbolEqualityComparer.Default.Equals(loaded.Local, reference.Local))
-                {
-                    written = FirstArgument(load.Arguments);
-                }
-
-                if (written is null)
+                if (write.Kind == LocalWriteKind.Declaration)
                 {
                     continue;
                 }
 
-                if (!IsFixed(written, depth + 1, cancellationToken))
+                if (write.Kind is not (LocalWriteKind.Initializer or LocalWriteKind.Assignment) || write.Value is null)
+                {
+                    return false;
+                }
+
+                // new XmlDocument(): its content comes from Load/LoadXml below.
+                if (write.Value is IObjectCreationOperation { Arguments.Length: 0, Initializer: null })
+                {
+                    continue;
+                }
+
+                if (!IsFixed(write.Value, depth + 1, cancellationToken))
                 {
                     return false;
                 }
@@ -208,7 +197,40 @@ namespace Ssdlc.Analyzers.Injection
                 any = true;
             }
 
+            if (!IsXmlDocument(reference.Local.Type))
+            {
+                return any;
+            }
+
+            foreach (IOperation operation in OperationHelpers.Root(reference).Descendants())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (operation is IInvocationOperation { TargetMethod.Name: "Load" or "LoadXml", Instance: ILocalReferenceOperation loaded } load
+                    && SymbolEqualityComparer.Default.Equals(loaded.Local, reference.Local))
+                {
+                    if (!(FirstArgument(load.Arguments) is { } source) || !IsFixed(source, depth + 1, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
             return any;
+        }
+
+        private static bool IsXmlDocument(ITypeSymbol type)
+        {
+            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "XmlDocument" && current.ContainingNamespace?.ToDisplayString() == "System.Xml")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True when the settings value is known to enable embedded scripts.</summary>
@@ -243,23 +265,26 @@ namespace Ssdlc.Analyzers.Injection
 
                     return false;
                 case ILocalReferenceOperation local:
-                    foreach (IOperation operation in OperationHelpers.Root(local).Descendants())
+                    foreach (LocalWrite write in LocalWrites.Of(local).For(local.Local))
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        if (operation is IVariableDeclaratorOperation declarator
-                            && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                            && declarator.GetVariableInitializer() is { } initial
-                            && EnablesScript(initial.Value, settings, depth + 1, cancellationToken))
+                        if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment
+                            && write.Value is not null
+                            && EnablesScript(write.Value, settings, depth + 1, cancellationToken))
                         {
                             return true;
                         }
+                    }
 
-                        if (operation is ISimpleAssignmentOperation assignment
-                            && (assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local.Local)
-                                ? EnablesScript(assignment.Value, settings, depth + 1, cancellationToken)
-                                : assignment.Target is IPropertyReferenceOperation { Property.Name: "EnableScript", Instance: ILocalReferenceOperation owner }
-                                  && SymbolEqualityComparer.Default.Equals(owner.Local, local.Local)
-                                  && IsTrue(assignment.Value)))
+                    // settings.EnableScript = true;
+                    foreach (IOperation operation in OperationHelpers.Root(local).Descendants())
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (operation is ISimpleAssignmentOperation
+                            {
+                                Target: IPropertyReferenceOperation { Property.Name: "EnableScript", Instance: ILocalReferenceOperation owner },
+                            } assignment
+                            && SymbolEqualityComparer.Default.Equals(owner.Local, local.Local)
+                            && IsTrue(assignment.Value))
                         {
                             return true;
                         }

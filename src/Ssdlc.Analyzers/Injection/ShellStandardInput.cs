@@ -68,7 +68,7 @@ namespace Ssdlc.Analyzers.Injection
                     return null;
                 }
 
-                foreach (IOperation write in WritesOf(local.Local, OperationHelpers.Root(local), cancellationToken))
+                foreach (IOperation write in WritesOf(local))
                 {
                     if (StandardInputOwner(write, process) is { } owner)
                     {
@@ -104,21 +104,14 @@ namespace Ssdlc.Analyzers.Injection
                 ? property.Instance
                 : null;
 
-        private static IEnumerable<IOperation> WritesOf(ILocalSymbol local, IOperation root, CancellationToken cancellationToken)
+        /// <summary>The values assigned to <paramref name="local"/> (initializer and assignments).</summary>
+        private static IEnumerable<IOperation> WritesOf(ILocalReferenceOperation local)
         {
-            foreach (IOperation operation in root.Descendants())
+            foreach (LocalWrite write in LocalWrites.Of(local).For(local.Local))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (operation is IVariableDeclaratorOperation declarator
-                    && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)
-                    && declarator.GetVariableInitializer() is { } initializer)
+                if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment && write.Value is not null)
                 {
-                    yield return initializer.Value;
-                }
-                else if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local))
-                {
-                    yield return assignment.Value;
+                    yield return write.Value;
                 }
             }
         }
@@ -190,7 +183,7 @@ namespace Ssdlc.Analyzers.Injection
                 }
 
                 IOperation root = OperationHelpers.Root(local);
-                foreach (IOperation write in WritesOf(local.Local, root, _cancellationToken))
+                foreach (IOperation write in WritesOf(local))
                 {
                     CollectProcessValue(write);
                 }
@@ -275,7 +268,7 @@ namespace Ssdlc.Analyzers.Injection
                         break;
                     case ILocalReferenceOperation local:
                         IOperation root = OperationHelpers.Root(local);
-                        foreach (IOperation write in WritesOf(local.Local, root, _cancellationToken))
+                        foreach (IOperation write in WritesOf(local))
                         {
                             CollectStartInfo(write);
                         }

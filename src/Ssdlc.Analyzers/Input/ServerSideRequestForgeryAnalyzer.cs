@@ -7,14 +7,16 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Ssdlc.Analyzers.Analysis;
+using Ssdlc.Analyzers.Transport;
 
 namespace Ssdlc.Analyzers.Input
 {
     /// <summary>
-    /// SSDLC0208: a request-derived URL or host reaching an outbound request (B.2.2, A.5.5.4): <c>HttpClient</c> and its
-    /// JSON extensions, <c>HttpRequestMessage</c>, <c>HttpClient.BaseAddress</c>, <c>WebRequest.Create</c>, <c>WebClient</c>,
-    /// and sockets (<c>TcpClient</c>, <c>Socket</c>, <c>UdpClient</c>, also with addresses resolved by <c>Dns</c> or parsed
-    /// by <c>IPAddress.Parse</c>).
+    /// SSDLC0208: a request-derived URL or host reaching an outbound request (B.2.2, A.5.5.4): the connecting APIs of
+    /// <see cref="EndpointSinks"/> (<c>HttpClient</c> and its JSON extensions, <c>HttpRequestMessage</c>, <c>BaseAddress</c>,
+    /// <c>WebRequest</c>, <c>WebClient</c>, web sockets, gRPC, SignalR, WCF, RestSharp, <c>SmtpClient</c>; not redirects,
+    /// which are SSDLC0204's), and sockets (<c>TcpClient</c>, <c>Socket</c>, <c>UdpClient</c>, also with addresses resolved
+    /// by <c>Dns</c> or parsed by <c>IPAddress.Parse</c>).
     /// </summary>
     /// <remarks>
     /// Not reported: a URL whose scheme and host are fixed before the first request-derived part (an absolute base with a
@@ -46,81 +48,43 @@ namespace Ssdlc.Analyzers.Input
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, analysis), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeCreation(c, analysis), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => AnalyzeAssignment(c, analysis), OperationKind.SimpleAssignment);
+                EndpointSinks? endpoints = EndpointSinks.Create(start.Compilation);
+                start.RegisterOperationAction(
+                    c => Analyze(c, analysis, endpoints),
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation,
+                    OperationKind.SimpleAssignment);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, RequestDerivedAnalysis analysis)
+        private static void Analyze(OperationAnalysisContext context, RequestDerivedAnalysis analysis, EndpointSinks? endpoints)
         {
-            var invocation = (IInvocationOperation)context.Operation;
-            IMethodSymbol method = invocation.TargetMethod;
-            string type = method.ContainingType?.ToDisplayString() ?? string.Empty;
-            switch (type)
+            // HTTP and other URL clients: the connecting APIs that SSDLC1010 knows (redirects are SSDLC0204's).
+            if (endpoints?.Match(context.Operation) is { } match)
             {
-                case "System.Net.Http.HttpClient":
-                case "System.Net.Http.Json.HttpClientJsonExtensions":
-                    CheckUrl(context, analysis, OperationHelpers.FindArgument(invocation.Arguments, "requestUri"), "HttpClient." + method.Name);
-                    return;
-                case "System.Net.WebRequest":
-                case "System.Net.HttpWebRequest":
-                    if (method.Name is "Create" or "CreateHttp" or "CreateDefault")
-                    {
-                        CheckUrl(
-                            context,
-                            analysis,
-                            OperationHelpers.FindArgument(invocation.Arguments, "requestUriString") ?? OperationHelpers.FindArgument(invocation.Arguments, "requestUri"),
-                            "WebRequest." + method.Name);
-                    }
+                if (match.Api.IndexOf("Redirect", System.StringComparison.Ordinal) < 0)
+                {
+                    CheckValue(context, analysis, match.Value, match.Kind == EndpointKind.MailHost ? "host" : "URL", match.Api);
+                }
 
-                    return;
-                case "System.Net.WebClient":
-                    CheckUrl(context, analysis, OperationHelpers.FindArgument(invocation.Arguments, "address"), "WebClient." + method.Name);
-                    return;
-                case "System.Net.Sockets.Socket":
-                case "System.Net.Sockets.TcpClient":
-                case "System.Net.Sockets.UdpClient":
-                    if (method.Name.Contains("Connect") || (type.EndsWith("UdpClient") && method.Name.StartsWith("Send")))
-                    {
-                        CheckAddresses(context, analysis, invocation.Arguments, type.Substring(type.LastIndexOf('.') + 1) + "." + method.Name);
-                    }
-
-                    return;
+                return;
             }
-        }
 
-        private static void AnalyzeCreation(OperationAnalysisContext context, RequestDerivedAnalysis analysis)
-        {
-            var creation = (IObjectCreationOperation)context.Operation;
-            switch (creation.Type?.ToDisplayString())
+            switch (context.Operation)
             {
-                case "System.Net.Http.HttpRequestMessage":
-                    CheckUrl(context, analysis, OperationHelpers.FindArgument(creation.Arguments, "requestUri"), "new HttpRequestMessage");
-                    return;
-                case "System.Net.Sockets.TcpClient":
-                case "System.Net.Sockets.UdpClient":
+                case IInvocationOperation invocation:
+                    string type = invocation.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty;
+                    string name = invocation.TargetMethod.Name;
+                    if ((type is "System.Net.Sockets.Socket" or "System.Net.Sockets.TcpClient" or "System.Net.Sockets.UdpClient" && name.Contains("Connect"))
+                        || (type == "System.Net.Sockets.UdpClient" && name.StartsWith("Send", System.StringComparison.Ordinal)))
+                    {
+                        CheckAddresses(context, analysis, invocation.Arguments, invocation.TargetMethod.ContainingType!.Name + "." + name);
+                    }
+
+                    break;
+                case IObjectCreationOperation creation when creation.Type?.ToDisplayString() is "System.Net.Sockets.TcpClient" or "System.Net.Sockets.UdpClient":
                     CheckAddresses(context, analysis, creation.Arguments, "new " + creation.Type.Name);
-                    return;
-            }
-        }
-
-        private static void AnalyzeAssignment(OperationAnalysisContext context, RequestDerivedAnalysis analysis)
-        {
-            var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is IPropertyReferenceOperation target
-                && (target.Property.ContainingType?.ToDisplayString(), target.Property.Name) is
-                    ("System.Net.Http.HttpClient", "BaseAddress") or ("System.Net.Http.HttpRequestMessage", "RequestUri") or ("System.Net.WebClient", "BaseAddress"))
-            {
-                CheckValue(context, analysis, assignment.Value, "URL", target.Property.ContainingType!.Name + "." + target.Property.Name);
-            }
-        }
-
-        private static void CheckUrl(OperationAnalysisContext context, RequestDerivedAnalysis analysis, IArgumentOperation? argument, string api)
-        {
-            if (argument is not null)
-            {
-                CheckValue(context, analysis, argument.Value, "URL", api);
+                    break;
             }
         }
 
@@ -200,19 +164,11 @@ namespace Ssdlc.Analyzers.Input
                             ? analysis.IsRequestDerived(first, cancellationToken, RequestSources.Request)
                             : IsRequestDerivedAddress(first, analysis, cancellationToken, next));
                 case ILocalReferenceOperation local:
-                    foreach (IOperation op in OperationHelpers.Root(local).Descendants())
+                    foreach (LocalWrite write in LocalWrites.Of(local).For(local.Local))
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        IOperation? written = op switch
-                        {
-                            IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                                => declarator.GetVariableInitializer()?.Value,
-                            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                                when SymbolEqualityComparer.Default.Equals(target.Local, local.Local) => assignment.Value,
-                            IForEachLoopOperation loop when loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default) => loop.Collection,
-                            _ => null,
-                        };
-                        if (written is not null && IsRequestDerivedAddress(written, analysis, cancellationToken, next))
+                        if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment or LocalWriteKind.ForEachVariable
+                            && write.Value is not null
+                            && IsRequestDerivedAddress(write.Value, analysis, cancellationToken, next))
                         {
                             return true;
                         }
@@ -314,7 +270,7 @@ namespace Ssdlc.Analyzers.Input
                         }
 
                         return false;
-                    case ILocalReferenceOperation local when SingleWrite(local, cancellationToken) is { } write:
+                    case ILocalReferenceOperation local when LocalWrites.Of(local).SingleValue(local.Local) is { } write:
                         return PrefixBeforeRequest(write, analysis, prefix, cancellationToken, next);
                 }
             }
@@ -382,36 +338,6 @@ namespace Ssdlc.Analyzers.Input
             }
 
             return false;
-        }
-
-        private static IOperation? SingleWrite(ILocalReferenceOperation local, CancellationToken cancellationToken)
-        {
-            IOperation? write = null;
-            foreach (IOperation op in OperationHelpers.Root(local).Descendants())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                IOperation? written = op switch
-                {
-                    IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                        => declarator.GetVariableInitializer()?.Value,
-                    IAssignmentOperation { Target: ILocalReferenceOperation target } assignment
-                        when SymbolEqualityComparer.Default.Equals(target.Local, local.Local) => assignment.Value,
-                    _ => null,
-                };
-                if (written is null)
-                {
-                    continue;
-                }
-
-                if (write is not null)
-                {
-                    return null;
-                }
-
-                write = written;
-            }
-
-            return write;
         }
     }
 }
