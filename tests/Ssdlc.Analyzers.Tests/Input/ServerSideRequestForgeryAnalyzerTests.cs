@@ -109,6 +109,41 @@ public class ServerSideRequestForgeryAnalyzerTests
     }
 
     [Fact]
+    public async Task Other_connecting_clients_but_not_redirects()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Net.Mail;
+            using System.Net.WebSockets;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("relay")]
+            public class RelayController : ControllerBase
+            {
+                [HttpGet("socket")]
+                public async Task<IActionResult> Socket(string endpoint)
+                {
+                    using var socket = new ClientWebSocket();
+                    await socket.ConnectAsync({|SSDLC0208:new Uri(endpoint)|}, CancellationToken.None);
+                    return Ok();
+                }
+
+                [HttpPost("mail")]
+                public IActionResult Mail(string server)
+                {
+                    using var smtp = new SmtpClient({|SSDLC0208:server|}) { EnableSsl = true };
+                    return Ok();
+                }
+
+                [HttpGet("back")]
+                public IActionResult Back(string returnUrl) => Redirect(returnUrl);
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Fixed_hosts_with_request_derived_paths_and_queries_are_silent()
     {
         await VerifyCS.VerifyAsync("""
