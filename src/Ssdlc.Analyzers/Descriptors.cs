@@ -27,6 +27,9 @@ namespace Ssdlc.Analyzers
         public static readonly DiagnosticDescriptor CommandInjection = Create(RuleIds.CommandInjection);
         public static readonly DiagnosticDescriptor XPathInjection = Create(RuleIds.XPathInjection);
         public static readonly DiagnosticDescriptor CrossSiteScripting = Create(RuleIds.CrossSiteScripting);
+        public static readonly DiagnosticDescriptor CodeEvaluation = Create(RuleIds.CodeEvaluation);
+        public static readonly DiagnosticDescriptor FilterExpressionInjection = Create(RuleIds.FilterExpressionInjection);
+        public static readonly DiagnosticDescriptor ServerSideRequestForgery = Create(RuleIds.ServerSideRequestForgery);
         public static readonly DiagnosticDescriptor UploadLimitRemoved = Create(RuleIds.UploadLimitRemoved);
         public static readonly DiagnosticDescriptor HardcodedKey = Create(RuleIds.HardcodedKey);
         public static readonly DiagnosticDescriptor HardcodedKeyDefinedElsewhere = CreateCompilationEnd(RuleIds.HardcodedKey);

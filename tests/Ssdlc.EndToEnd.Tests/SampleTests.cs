@@ -11,7 +11,7 @@ public class SampleTests(PackedPackages packages)
     private static readonly HashSet<string> VulnerableAppRules =
     [
         "SSDLC0001",
-        "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0207",
+        "SSDLC0201", "SSDLC0203", "SSDLC0204", "SSDLC0205", "SSDLC0206", "SSDLC0207", "SSDLC0208",
         "SSDLC0301", "SSDLC0302", "SSDLC0303",
         "SSDLC0401", "SSDLC0403", "SSDLC0404", "SSDLC0405",
         "SSDLC0901",

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,28 @@ public sealed class ImportController : ControllerBase
         var document = new XmlDocument();
         document.Load(reader);
         return Ok(document.DocumentElement?.Name);
+    }
+
+    [HttpPost("bundle")]
+    // SSDLC0705: a forged multipart post unpacks an archive in the user's name.
+    public IActionResult Bundle(IFormFile bundle)
+    {
+        using var archive = new ZipArchive(bundle.OpenReadStream());
+        foreach (ZipArchiveEntry entry in archive.Entries)
+        {
+            // SSDLC0203: an entry named "../../app/appsettings.json" is written outside the import folder (Zip Slip).
+            entry.ExtractToFile(Path.Combine("/srv/imports", entry.FullName), overwrite: true);
+        }
+
+        return Ok();
+    }
+
+    [HttpGet("remote")]
+    public async Task<IActionResult> Remote(string url, [FromServices] IHttpClientFactory clients)
+    {
+        // SSDLC0208: "http://169.254.169.254/latest/meta-data/" makes the server read its cloud credentials.
+        string document = await clients.CreateClient().GetStringAsync(url);
+        return Ok(document.Length);
     }
 
     [HttpGet("validate")]

@@ -7,7 +7,8 @@ namespace Ssdlc.Analyzers.Analysis
     /// <summary>
     /// File-system APIs that take a path: <c>File.*</c>, <c>Directory.*</c>, <c>FileStream</c>/<c>FileInfo</c>/<c>DirectoryInfo</c>/
     /// <c>StreamReader</c>/<c>StreamWriter</c> constructors, <c>ControllerBase.PhysicalFile</c>, <c>new PhysicalFileResult</c>,
-    /// <c>Results/TypedResults.File/PhysicalFile</c> with a path. Shared by the path rules (SSDLC0203, SSDLC0301).
+    /// <c>Results/TypedResults.File/PhysicalFile</c> with a path, <c>ZipArchiveEntry/TarEntry.ExtractToFile</c>. Shared by the
+    /// path rules (SSDLC0203, SSDLC0301).
     /// </summary>
     internal static class FileApiSinks
     {
@@ -57,6 +58,13 @@ namespace Ssdlc.Analyzers.Analysis
             if (ns == "Microsoft.AspNetCore.Http" && type.Name is "Results" or "TypedResults" && method.Name is "File" or "PhysicalFile")
             {
                 return type.Name + "." + method.Name;
+            }
+
+            // entry.ExtractToFile(destinationFileName): ZipArchiveEntry (an extension method) and TarEntry.
+            if (method.Name is "ExtractToFile" or "ExtractToFileAsync"
+                && ((ns == "System.IO.Compression" && type.Name == "ZipFileExtensions") || (ns == "System.Formats.Tar" && type.Name == "TarEntry")))
+            {
+                return (type.Name == "TarEntry" ? "TarEntry." : "ZipArchiveEntry.") + method.Name;
             }
 
             return null;

@@ -22,6 +22,13 @@ namespace Ssdlc.Analyzers.Analysis
         /// <c>ContentDispositionHeaderValue.FileName/FileNameStar</c>.</summary>
         ClientFileName = 2,
 
+        /// <summary>
+        /// The entry names of an archive being read: <c>ZipArchiveEntry.FullName/Name</c> and <c>TarEntry.Name/LinkName</c>
+        /// (System.IO.Compression, System.Formats.Tar). Not request data, but chosen by whoever made the archive (Zip Slip);
+        /// not part of <see cref="All"/>, which means every value of the request.
+        /// </summary>
+        ArchiveEntryName = 4,
+
         All = Request | ClientFileName,
     }
 
@@ -52,7 +59,8 @@ namespace Ssdlc.Analyzers.Analysis
     /// lambdas passed to <c>Map*</c>; a method group passed there is recognised only through binding attributes
     /// (<c>[FromQuery]</c>, <c>[FromRoute]</c>, <c>[FromBody]</c>, <c>[FromForm]</c>, <c>[FromHeader]</c>,
     /// <c>[AsParameters]</c>), which make a parameter a source in any method.
-    /// Guards (<see cref="IsGuardedByLocalUrlCheck"/>, <see cref="IsGuardedByContainmentCheck"/>) are separate,
+    /// Guards (<see cref="IsGuardedByLocalUrlCheck"/>, <see cref="IsGuardedByContainmentCheck"/>,
+    /// <see cref="IsGuardedByHostCheck"/>) are separate,
     /// explicit helpers that a rule calls at its sink.
     /// </remarks>
     internal sealed class RequestDerivedAnalysis
@@ -102,6 +110,8 @@ namespace Ssdlc.Analyzers.Analysis
         private readonly INamedTypeSymbol? _formFile;
         private readonly INamedTypeSymbol? _formFileCollection;
         private readonly INamedTypeSymbol? _endpointRouteBuilderExtensions;
+        private readonly INamedTypeSymbol? _zipArchiveEntry;
+        private readonly INamedTypeSymbol? _tarEntry;
 
         private RequestDerivedAnalysis(Compilation compilation)
         {
@@ -111,13 +121,23 @@ namespace Ssdlc.Analyzers.Analysis
             _formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
             _formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
             _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            _zipArchiveEntry = compilation.GetTypeByMetadataName("System.IO.Compression.ZipArchiveEntry");
+            _tarEntry = compilation.GetTypeByMetadataName("System.Formats.Tar.TarEntry");
         }
 
         /// <summary>The analysis for one compilation, or null when it does not reference ASP.NET Core (no request exists).</summary>
-        public static RequestDerivedAnalysis? Create(Compilation compilation)
+        public static RequestDerivedAnalysis? Create(Compilation compilation) => Create(compilation, RequestSources.All);
+
+        /// <summary>
+        /// The analysis for one compilation, or null when none of <paramref name="sources"/> can occur in it (request values
+        /// need ASP.NET Core; archive entry names need System.IO.Compression or System.Formats.Tar).
+        /// </summary>
+        public static RequestDerivedAnalysis? Create(Compilation compilation, RequestSources sources)
         {
             var analysis = new RequestDerivedAnalysis(compilation);
-            return analysis._httpRequest is null && analysis._controllerBase is null && analysis._formFile is null ? null : analysis;
+            bool web = analysis._httpRequest is not null || analysis._controllerBase is not null || analysis._formFile is not null;
+            bool archives = analysis._zipArchiveEntry is not null || analysis._tarEntry is not null;
+            return ((sources & RequestSources.All) != 0 && web) || ((sources & RequestSources.ArchiveEntryName) != 0 && archives) ? analysis : null;
         }
 
         /// <summary>True when <paramref name="value"/> is request-derived.</summary>
@@ -217,6 +237,203 @@ namespace Ssdlc.Analyzers.Analysis
 
             return normalised && checkedPrefix;
         }
+
+        /// <summary>
+        /// True when the member that contains <paramref name="sink"/> checks where <paramref name="value"/> (a URL, URI or
+        /// host) points, in a condition before the sink: the host of a URI made from it is compared or looked up
+        /// (<c>allowed.Contains(uri.Host)</c>, <c>uri.Host == "api.example.com"</c>, <c>uri.Host.EndsWith(".example.com")</c>,
+        /// <c>Authority</c>, <c>IdnHost</c>, <c>DnsSafeHost</c>, also through a local holding the host), the value itself
+        /// is looked up or compared with a constant (<c>AllowedHosts.Contains(host)</c>, <c>url == Known</c>,
+        /// <c>url.StartsWith("https://api.example.com/")</c>), or it is passed to a method whose name says it checks an
+        /// allow-list (<c>IsAllowedHost(url)</c>, <c>IsTrustedUrl(uri)</c>). "Made from it": locals assigned from the value,
+        /// <c>new Uri(value)</c>, and the <c>out</c> URI of <c>Uri.TryCreate(value, …)</c>.
+        /// </summary>
+        public static bool IsGuardedByHostCheck(IOperation sink, IOperation value)
+        {
+            IOperation root = Root(sink);
+            var related = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            CollectHolders(value, related, root, 0);
+            if (related.Count == 0)
+            {
+                return false;
+            }
+
+            var hosts = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            for (int pass = 0; pass < 2; pass++)
+            {
+                foreach (IOperation op in root.Descendants())
+                {
+                    switch (op)
+                    {
+                        case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
+                            Relate(declarator.Symbol, initializer.Value, related, hosts);
+                            break;
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                            Relate(target.Local, assignment.Value, related, hosts);
+                            break;
+                        case IInvocationOperation { TargetMethod.Name: "TryCreate" } tryCreate
+                            when tryCreate.TargetMethod.ContainingType?.Name == "Uri"
+                                 && tryCreate.Arguments.Any(a => a.Parameter?.RefKind != RefKind.Out && RefersTo(a.Value, related)):
+                            foreach (IArgumentOperation argument in tryCreate.Arguments)
+                            {
+                                if (argument.Parameter?.RefKind == RefKind.Out && HolderSymbol(argument.Value) is { } created)
+                                {
+                                    related.Add(created);
+                                }
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            foreach (IOperation op in root.Descendants())
+            {
+                if (op.Syntax.SpanStart >= sink.Syntax.SpanStart || !IsHostCheck(op, related, hosts) || !InCondition(op))
+                {
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsHostCheck(IOperation op, HashSet<ISymbol> related, HashSet<ISymbol> hosts)
+        {
+            switch (op)
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    return IsHostTerm(comparison.LeftOperand, related, hosts)
+                        || IsHostTerm(comparison.RightOperand, related, hosts)
+                        || (RefersTo(comparison.LeftOperand, related) && comparison.RightOperand.ConstantValue.HasValue)
+                        || (RefersTo(comparison.RightOperand, related) && comparison.LeftOperand.ConstantValue.HasValue);
+                case IInvocationOperation invocation:
+                    string name = invocation.TargetMethod.Name;
+                    bool host = name is "Any" or "All" or "Exists"
+                        ? invocation.Descendants().Any(d => IsHostTerm(d, related, hosts))
+                        : invocation.Arguments.Any(a => IsHostTerm(a.Value, related, hosts))
+                          || (invocation.Instance is not null && IsHostTerm(invocation.Instance, related, hosts));
+                    bool valueArgument = invocation.Arguments.Any(a => RefersTo(a.Value, related));
+                    bool valueInstance = invocation.Instance is not null && RefersTo(invocation.Instance, related);
+                    bool constantArgument = invocation.Arguments.Any(a => a.Value.ConstantValue.HasValue);
+                    switch (name)
+                    {
+                        case "Contains" or "ContainsKey" or "TryGetValue" or "Equals" or "EndsWith" or "StartsWith" or "IsMatch" or "Any" or "All" or "Exists":
+                            return host
+                                || (valueArgument && name is "Contains" or "ContainsKey" or "TryGetValue" or "Equals")
+                                || (valueInstance && constantArgument && name is "StartsWith" or "Equals");
+                    }
+
+                    return (host || valueArgument || valueInstance)
+                        && (name.IndexOf("Allow", StringComparison.OrdinalIgnoreCase) >= 0
+                            || name.IndexOf("Trusted", StringComparison.OrdinalIgnoreCase) >= 0
+                            || name.IndexOf("Whitelist", StringComparison.OrdinalIgnoreCase) >= 0
+                            || name.IndexOf("Permitted", StringComparison.OrdinalIgnoreCase) >= 0);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The host of a related URI (<c>uri.Host</c>, a local holding it), possibly normalised (<c>ToLowerInvariant()</c>).</summary>
+        private static bool IsHostTerm(IOperation operation, HashSet<ISymbol> related, HashSet<ISymbol> hosts)
+        {
+            IOperation current = ConstantValueAnalysis.WalkDownConversions(operation);
+            while (current is IInvocationOperation { Instance: { } instance } call && call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String)
+            {
+                current = ConstantValueAnalysis.WalkDownConversions(instance);
+            }
+
+            return current switch
+            {
+                IPropertyReferenceOperation { Property.Name: "Host" or "Authority" or "IdnHost" or "DnsSafeHost", Instance: { } uri } => RefersTo(uri, related),
+                ILocalReferenceOperation local => hosts.Contains(local.Local),
+                _ => false,
+            };
+        }
+
+        /// <summary>The locals and parameters that hold <paramref name="value"/> or what it was made from (new Uri(x), locals).</summary>
+        private static void CollectHolders(IOperation value, HashSet<ISymbol> related, IOperation root, int depth)
+        {
+            if (depth > 6)
+            {
+                return;
+            }
+
+            IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
+            if (HolderSymbol(operation) is { } symbol)
+            {
+                if (!related.Add(symbol) || !(symbol is ILocalSymbol local))
+                {
+                    return;
+                }
+
+                foreach (LocalWrite write in LocalWrites.Of(root).For(local))
+                {
+                    if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment && write.Value is not null)
+                    {
+                        CollectHolders(write.Value, related, root, depth + 1);
+                    }
+                }
+            }
+            else if (operation is IObjectCreationOperation { Type.Name: "Uri" } creation)
+            {
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    CollectHolders(argument.Value, related, root, depth + 1);
+                }
+            }
+            else if (operation is IPropertyReferenceOperation { Property.Name: "AbsoluteUri" or "OriginalString" } text && text.Instance is not null)
+            {
+                CollectHolders(text.Instance, related, root, depth + 1);
+            }
+        }
+
+        /// <summary>A local made from a related value is related; a local holding its host is a host.</summary>
+        private static void Relate(ILocalSymbol local, IOperation value, HashSet<ISymbol> related, HashSet<ISymbol> hosts)
+        {
+            IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
+            if (IsHostTerm(operation, related, hosts))
+            {
+                hosts.Add(local);
+            }
+            else if (operation is IObjectCreationOperation { Type.Name: "Uri" } creation && creation.Arguments.Any(a => RefersTo(a.Value, related)))
+            {
+                related.Add(local);
+            }
+        }
+
+        private static bool RefersTo(IOperation operation, HashSet<ISymbol> related)
+        {
+            IOperation current = ConstantValueAnalysis.WalkDownConversions(operation);
+            while (current is IPropertyReferenceOperation { Property.Name: "AbsoluteUri" or "OriginalString" } text && text.Instance is not null)
+            {
+                current = ConstantValueAnalysis.WalkDownConversions(text.Instance);
+            }
+
+            if (current is IInvocationOperation { TargetMethod.Name: "ToString", Instance: { } instance })
+            {
+                current = ConstantValueAnalysis.WalkDownConversions(instance);
+            }
+
+            // new Uri(url).Host
+            if (current is IObjectCreationOperation { Type.Name: "Uri" } creation)
+            {
+                return creation.Arguments.Any(a => RefersTo(a.Value, related));
+            }
+
+            return HolderSymbol(current) is { } symbol && related.Contains(symbol);
+        }
+
+        private static ISymbol? HolderSymbol(IOperation operation)
+            => ConstantValueAnalysis.WalkDownConversions(operation) switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+                _ => null,
+            };
 
         private static bool IsGetFullPath(IOperation? value)
             => value is not null
@@ -672,6 +889,12 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 IPropertySymbol property = reference.Property;
                 ITypeSymbol? instanceType = reference.Instance?.Type;
+
+                if (instanceType is not null
+                    && (DerivesFrom(instanceType, _analysis._zipArchiveEntry) || DerivesFrom(instanceType, _analysis._tarEntry)))
+                {
+                    return Wants(RequestSources.ArchiveEntryName) && property.Name is "FullName" or "Name" or "LinkName";
+                }
 
                 if (instanceType is not null && (IsType(instanceType, _analysis._formFile) || instanceType.Name == "ContentDispositionHeaderValue"))
                 {

@@ -11,7 +11,9 @@ namespace Ssdlc.Analyzers.Injection
     /// <summary>
     /// SSDLC0403: the program and the single-string command line given to <c>Process.Start</c>/<c>ProcessStartInfo</c>
     /// must be constant (B.4.3). Values belong in <c>ArgumentList</c>, which is never re-parsed; a shell
-    /// (<c>cmd /c</c>, <c>sh -c</c>) fed non-constant text is the worst case and the message says so.
+    /// (<c>cmd /c</c>, <c>sh -c</c>) fed non-constant text is the worst case and the message says so. So is a non-constant
+    /// command line written to the standard input of a shell that reads its commands from there
+    /// (<c>process.StandardInput.WriteLine(...)</c>, see <see cref="ShellStandardInput"/>).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CommandInjectionAnalyzer : DiagnosticAnalyzer
@@ -72,6 +74,15 @@ namespace Ssdlc.Analyzers.Injection
                 return;
             }
 
+            // process.StandardInput.WriteLine(x) to a shell that reads its commands from there.
+            if (method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync"
+                && invocation.Instance is { } writer
+                && invocation.Arguments.Length > 0)
+            {
+                CheckStandardInputWrite(context, invocation, writer, process, startInfo);
+                return;
+            }
+
             // ArgumentList.Add(x) on a shell that was told to run a command: bash -c <x>.
             if (method.Name == "Add"
                 && invocation.Arguments.Length == 1
@@ -83,6 +94,33 @@ namespace Ssdlc.Analyzers.Injection
                 {
                     Report(context, invocation.Arguments[0].Value, "The shell command", "ProcessStartInfo.ArgumentList", ShellHint(shell));
                 }
+            }
+        }
+
+        private static void CheckStandardInputWrite(
+            OperationAnalysisContext context,
+            IInvocationOperation write,
+            IOperation writer,
+            INamedTypeSymbol process,
+            INamedTypeSymbol startInfo)
+        {
+            string? shell = null;
+            foreach (IArgumentOperation argument in write.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || argument.Value.Type?.SpecialType is not (SpecialType.System_String or SpecialType.System_Object)
+                    || IsFixed(argument.Value, context.CancellationToken))
+                {
+                    continue;
+                }
+
+                shell ??= ShellStandardInput.ShellReadingCommands(writer, process, startInfo, ShellOf, context.CancellationToken);
+                if (shell is null)
+                {
+                    return;
+                }
+
+                Report(context, argument.Value, "The command line", "Process.StandardInput." + write.TargetMethod.Name, ShellHint(shell));
             }
         }
 

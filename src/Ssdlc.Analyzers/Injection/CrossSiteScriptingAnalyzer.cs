@@ -9,7 +9,7 @@ namespace Ssdlc.Analyzers.Injection
 {
     /// <summary>
     /// SSDLC0405: non-constant HTML sent to the browser without encoding (B.4.4): <c>Html.Raw</c>, <c>new HtmlString</c>,
-    /// Blazor <c>MarkupString</c>, <c>AppendHtml</c>/<c>SetHtmlContent</c>, <c>text/html</c> content results and response writes.
+    /// Blazor <c>MarkupString</c> and <c>RenderTreeBuilder.AddMarkupContent</c>, <c>AppendHtml</c>/<c>SetHtmlContent</c>, <c>text/html</c> content results and response writes.
     /// </summary>
     /// <remarks>
     /// Generated code is analysed on purpose: Razor views and Blazor components compile to generated C#
@@ -72,6 +72,14 @@ namespace Ssdlc.Analyzers.Injection
                     else if (IsResultsFactory(type, sinks))
                     {
                         CheckContentCall(context, sinks, invocation, type.Name + ".Content(…, \"text/html\")");
+                    }
+
+                    return;
+                case "AddMarkupContent" when SymbolEqualityComparer.Default.Equals(type, sinks.RenderTreeBuilder):
+                    // Razor emits this for literal markup only; hand-written render trees pass what they like.
+                    if (OperationHelpers.FindStringArgument(invocation.Arguments, "markupContent") is { } markup)
+                    {
+                        CheckMarkup(context, sinks, markup.Value, "RenderTreeBuilder.AddMarkupContent");
                     }
 
                     return;
@@ -299,6 +307,7 @@ namespace Ssdlc.Analyzers.Injection
                 TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
                 ResponseWritingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
                 HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
+                RenderTreeBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder");
             }
 
             public INamedTypeSymbol? HtmlHelper { get; }
@@ -322,6 +331,8 @@ namespace Ssdlc.Analyzers.Injection
             public INamedTypeSymbol? ResponseWritingExtensions { get; }
 
             public INamedTypeSymbol? HttpResponse { get; }
+
+            public INamedTypeSymbol? RenderTreeBuilder { get; }
 
             public static HtmlSinks? Create(Compilation compilation)
             {

@@ -7,12 +7,16 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Input
 {
     /// <summary>
-    /// SSDLC0203: a request-derived path reaching a file API (B.2.2.5) without <c>Path.GetFileName</c> or a containment
-    /// check (<c>Path.GetFullPath</c> + <c>StartsWith(root)</c>). The client's upload file name is SSDLC0301's.
+    /// SSDLC0203: a request-derived path, or one built from an archive entry's name (Zip Slip), reaching a file API (B.2.2.5)
+    /// without <c>Path.GetFileName</c> or a containment check (<c>Path.GetFullPath</c> + <c>StartsWith(root)</c>). The
+    /// client's upload file name is SSDLC0301's. <c>ZipFile.ExtractToDirectory</c> and <c>TarFile.ExtractToDirectory</c>
+    /// check entry names themselves and are no sinks.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PathTraversalAnalyzer : DiagnosticAnalyzer
     {
+        private const RequestSources Sources = RequestSources.Request | RequestSources.ArchiveEntryName;
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.PathTraversal);
 
         public override void Initialize(AnalysisContext context)
@@ -21,7 +25,7 @@ namespace Ssdlc.Analyzers.Input
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                RequestDerivedAnalysis? analysis = RequestDerivedAnalysis.Create(start.Compilation);
+                RequestDerivedAnalysis? analysis = RequestDerivedAnalysis.Create(start.Compilation, Sources);
                 if (analysis is null)
                 {
                     return;
@@ -30,15 +34,27 @@ namespace Ssdlc.Analyzers.Input
                 start.RegisterOperationAction(
                     c => FileApiSinks.ForEachPathArgument(c.Operation, (argument, api) =>
                     {
-                        if (analysis.IsRequestDerived(argument.Value, c.CancellationToken, RequestSources.Request, RequestSanitizers.FileName)
-                            && !RequestDerivedAnalysis.IsGuardedByContainmentCheck(c.Operation, argument.Value))
+                        string? what = Origin(analysis, argument.Value, c.CancellationToken);
+                        if (what is not null && !RequestDerivedAnalysis.IsGuardedByContainmentCheck(c.Operation, argument.Value))
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.PathTraversal, argument.Value.Syntax.GetLocation(), api));
+                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.PathTraversal, argument.Value.Syntax.GetLocation(), what, api));
                         }
                     }),
                     OperationKind.Invocation,
                     OperationKind.ObjectCreation);
             });
+        }
+
+        private static string? Origin(RequestDerivedAnalysis analysis, IOperation path, System.Threading.CancellationToken cancellationToken)
+        {
+            if (analysis.IsRequestDerived(path, cancellationToken, RequestSources.Request, RequestSanitizers.FileName))
+            {
+                return "A request-derived path";
+            }
+
+            return analysis.IsRequestDerived(path, cancellationToken, RequestSources.ArchiveEntryName, RequestSanitizers.FileName)
+                ? "A path built from an archive entry's name"
+                : null;
         }
     }
 }

@@ -68,5 +68,8 @@ namespace Ssdlc.Detection.Rules
         public const string MissingAuthorization = "SSDLC0801";
         public const string UnvalidatedJwtRead = "SSDLC1205";
         public const string UncheckedModelState = "SSDLC0207";
+        public const string CodeEvaluation = "SSDLC0406";
+        public const string FilterExpressionInjection = "SSDLC0407";
+        public const string ServerSideRequestForgery = "SSDLC0208";
     }
 }

@@ -9,7 +9,8 @@ namespace Ssdlc.Analyzers.Tests.Analysis;
 /// <summary>
 /// Probes: <c>Tainted(x)</c> must be request-derived and <c>Clean(x)</c> must not (all sources, no sanitizer);
 /// <c>Sanitized(x)</c> is request-derived but clean once <c>Path.GetFileName</c> counts as a sanitizer;
-/// <c>ClientName(x)</c> carries the client's file name and <c>NotClientName(x)</c> does not.
+/// <c>ClientName(x)</c> carries the client's file name and <c>NotClientName(x)</c> does not;
+/// <c>EntryName(x)</c> carries an archive entry name and <c>NotEntryName(x)</c> does not.
 /// </summary>
 public class RequestDerivedAnalysisTests
 {
@@ -21,6 +22,8 @@ public class RequestDerivedAnalysisTests
             public static void Sanitized(object? value) { }
             public static void ClientName(object? value) { }
             public static void NotClientName(object? value) { }
+            public static void EntryName(object? value) { }
+            public static void NotEntryName(object? value) { }
         }
         """;
 
@@ -383,8 +386,58 @@ public class RequestDerivedAnalysisTests
                 public static void Paged(int page) => Clean(page);
 
                 public static void Unused(string query) => Clean(query);
+    public void Archive_entry_names_are_a_source_of_their_own_that_request_rules_do_not_see()
+    {
+        Check("""
+            using System.Formats.Tar;
+            using System.IO;
+            using System.IO.Compression;
+            using Microsoft.AspNetCore.Mvc;
+            using static Probe;
+
+            public class ImportController : ControllerBase
+            {
+                public IActionResult Import(string folder)
+                {
+                    using ZipArchive archive = ZipFile.OpenRead("/srv/upload.zip");
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        EntryName(entry.FullName);
+                        EntryName(entry.Name);
+                        EntryName(Path.Combine("/srv/out", entry.FullName));
+                        EntryName($"/srv/out/{entry.FullName.ToLowerInvariant()}");
+                        NotEntryName(Path.Combine("/srv/out", Path.GetRandomFileName()));
+                        NotEntryName(entry.Length);
+                        NotEntryName(folder);
+                        Clean(entry.FullName);
+                        Tainted(folder);
+                    }
+
+                    using var reader = new TarReader(Request.Body);
+                    TarEntry? tar = reader.GetNextEntry();
+                    EntryName(tar!.Name);
+                    EntryName(tar.LinkName);
+                    NotEntryName(tar.Mode);
+                    return Ok();
+                }
             }
             """);
+    }
+
+    [Fact]
+    public void Archive_entry_names_need_no_aspnetcore()
+    {
+        MetadataReference[] withoutWeb = TestReferences.All
+            .Where(r => !Path.GetFileName(((PortableExecutableReference)r).FilePath!).StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+            .ToArray();
+        Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoWebButZip",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { System.IO.Compression.ZipArchiveEntry? E; }", AnalyzerRunner.ParseOptions) },
+            withoutWeb,
+            AnalyzerRunner.CompilationOptions);
+        Assert.Null(RequestDerivedAnalysis.Create(compilation));
+        Assert.Null(RequestDerivedAnalysis.Create(compilation, RequestSources.Request));
+        Assert.NotNull(RequestDerivedAnalysis.Create(compilation, RequestSources.Request | RequestSources.ArchiveEntryName));
     }
 
     [Fact]
@@ -480,7 +533,7 @@ public class RequestDerivedAnalysisTests
         int probes = 0;
         foreach (InvocationExpressionSyntax call in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
-            if (call.Expression is not IdentifierNameSyntax { Identifier.ValueText: "Tainted" or "Clean" or "Sanitized" or "ClientName" or "NotClientName" } name)
+            if (call.Expression is not IdentifierNameSyntax { Identifier.ValueText: "Tainted" or "Clean" or "Sanitized" or "ClientName" or "NotClientName" or "EntryName" or "NotEntryName" } name)
             {
                 continue;
             }
@@ -496,6 +549,8 @@ public class RequestDerivedAnalysisTests
                 "Sanitized" => !analysis.IsRequestDerived(value, default) ? "not request-derived without sanitizer"
                     : analysis.IsRequestDerived(value, default, RequestSources.All, RequestSanitizers.FileName) ? "request-derived despite the sanitizer" : null,
                 "ClientName" => analysis.IsRequestDerived(value, default, RequestSources.ClientFileName) ? null : "not the client's file name",
+                "EntryName" => analysis.IsRequestDerived(value, default, RequestSources.ArchiveEntryName) ? null : "not an archive entry name",
+                "NotEntryName" => analysis.IsRequestDerived(value, default, RequestSources.ArchiveEntryName) ? "an archive entry name" : null,
                 _ => analysis.IsRequestDerived(value, default, RequestSources.ClientFileName) ? "the client's file name" : null,
             };
             if (failure is not null)

@@ -342,4 +342,137 @@ public class CommandInjectionAnalyzerTests
             }
             """);
     }
+    [Fact]
+    public async Task Command_lines_written_to_the_standard_input_of_a_shell()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System.Diagnostics;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public class RemoteConsole
+            {
+                public string Ping(string host)
+                {
+                    var info = new ProcessStartInfo("cmd.exe")
+                    {
+                        RedirectStandardInput = true,
+                        RedirectStandardOutput = true,
+                        UseShellExecute = false,
+                    };
+                    using Process process = Process.Start(info)!;
+                    process.StandardInput.WriteLine({|SSDLC0403:"ping -n 1 " + host|});
+                    process.StandardInput.WriteLine("exit");
+                    return process.StandardOutput.ReadToEnd();
+                }
+
+                public void List(string folder)
+                {
+                    var process = new Process { StartInfo = { FileName = "/bin/bash", RedirectStandardInput = true } };
+                    process.Start();
+                    process.StandardInput.WriteLine({|SSDLC0403:$"ls -la {folder}"|});
+                    process.StandardInput.Close();
+                }
+
+                public async Task RunScriptAsync(string script)
+                {
+                    var info = new ProcessStartInfo
+                    {
+                        FileName = "powershell.exe",
+                        Arguments = "-NoProfile -ExecutionPolicy Bypass -Command -",
+                        RedirectStandardInput = true,
+                    };
+                    using var shell = Process.Start(info)!;
+                    StreamWriter stdin = shell.StandardInput;
+                    await stdin.WriteLineAsync({|SSDLC0403:script|});
+                }
+
+                public void Chained(string command)
+                    => Process.Start(new ProcessStartInfo("sh") { RedirectStandardInput = true })!.StandardInput.Write({|SSDLC0403:command + "\n"|});
+
+                public void Formatted(string directory)
+                {
+                    var info = new ProcessStartInfo();
+                    info.FileName = "/usr/bin/pwsh";
+                    info.ArgumentList.Add("-NoLogo");
+                    info.RedirectStandardInput = true;
+                    using var pwsh = new Process();
+                    pwsh.StartInfo = info;
+                    pwsh.Start();
+                    using (StreamWriter writer = pwsh.StandardInput)
+                    {
+                        writer.WriteLine("Set-Location {0}", {|SSDLC0403:directory|});
+                    }
+                }
+
+                public void Interactive(string line)
+                {
+                    using var cmd = Process.Start(new ProcessStartInfo("cmd", "/q /k echo ready") { RedirectStandardInput = true })!;
+                    cmd.StandardInput.WriteLine({|SSDLC0403:line|});
+                }
+            }
+            """);
+        Assert.Equal(
+            "The command line passed to Process.StandardInput.WriteLine is built from non-constant values and is run by the shell 'cmd.exe', "
+            + "which executes it as a command line (the worst case: any command can be injected); "
+            + "start a constant program and pass each value as its own ProcessStartInfo.ArgumentList item",
+            diagnostics[0].GetMessage());
+    }
+
+    [Fact]
+    public async Task Standard_input_that_is_data_or_constant_is_not_a_command_line()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Diagnostics;
+            using System.IO;
+
+            public class Pipelines
+            {
+                public void ConstantCommands()
+                {
+                    using var shell = Process.Start(new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true })!;
+                    shell.StandardInput.WriteLine("cd /var/app && ./rotate-logs.sh");
+                    shell.StandardInput.WriteLine("exit " + 3);
+                }
+
+                public void CommandOwnsStandardInput(string content)
+                {
+                    using var gzip = Process.Start(new ProcessStartInfo("/bin/sh", "-c \"gzip -c > /tmp/out.gz\"") { RedirectStandardInput = true })!;
+                    gzip.StandardInput.Write(content);
+                }
+
+                public void ScriptReadsData(string csv)
+                {
+                    using var import = Process.Start(new ProcessStartInfo("bash", "/opt/scripts/import.sh") { RedirectStandardInput = true })!;
+                    import.StandardInput.WriteLine(csv);
+                    var ps = new ProcessStartInfo("pwsh") { RedirectStandardInput = true };
+                    ps.ArgumentList.Add("-File");
+                    ps.ArgumentList.Add("/opt/scripts/convert.ps1");
+                    using var convert = Process.Start(ps)!;
+                    convert.StandardInput.WriteLine(csv);
+                }
+
+                public void NotAShell(string query, string text)
+                {
+                    using var psql = Process.Start(new ProcessStartInfo("psql", "-d reports") { RedirectStandardInput = true })!;
+                    psql.StandardInput.WriteLine(query);
+                    using var sort = Process.Start(new ProcessStartInfo("sort") { RedirectStandardInput = true })!;
+                    sort.StandardInput.Write(text);
+                }
+
+                public void FileWriter(string line)
+                {
+                    using var log = new StreamWriter("/var/log/app/commands.log");
+                    log.WriteLine(line);
+                }
+
+                public void OtherProcessInSameMethod(string payload)
+                {
+                    using var shell = Process.Start(new ProcessStartInfo("cmd.exe", "/c exit") { RedirectStandardInput = true })!;
+                    using var filter = Process.Start(new ProcessStartInfo("findstr", "ERROR") { RedirectStandardInput = true })!;
+                    filter.StandardInput.WriteLine(payload);
+                }
+            }
+            """);
+    }
 }

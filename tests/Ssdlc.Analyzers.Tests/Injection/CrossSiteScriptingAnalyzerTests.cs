@@ -164,6 +164,40 @@ public class CrossSiteScriptingAnalyzerTests
     }
 
     [Fact]
+    public async Task Blazor_render_tree_markup_content_and_markup_strings_from_services()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Components;
+            using Microsoft.AspNetCore.Components.Rendering;
+
+            public interface IWikiStore { string PageHtml(string slug); }
+
+            public class WikiPage : ComponentBase
+            {
+                [Parameter] public string Slug { get; set; } = "";
+                [Inject] public IWikiStore Store { get; set; } = default!;
+
+                protected override void BuildRenderTree(RenderTreeBuilder builder)
+                {
+                    builder.OpenElement(0, "article");
+                    builder.AddMarkupContent(1, {|SSDLC0405:Store.PageHtml(Slug)|});
+                    builder.AddMarkupContent(2, {|SSDLC0405:$"<h1>{Slug}</h1>"|});
+                    builder.CloseElement();
+                }
+            }
+
+            public static class Snippets
+            {
+                public static MarkupString Highlight(string text, string term)
+                    => (MarkupString){|SSDLC0405:text.Replace(term, "<mark>" + term + "</mark>")|};
+
+                public static MarkupString Quote(string author) => new MarkupString({|SSDLC0405:"<q>" + author + "</q>"|});
+            }
+            """);
+        Assert.StartsWith("RenderTreeBuilder.AddMarkupContent emits non-constant HTML without encoding", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_strings_built_in_services_and_tag_helpers()
     {
         await VerifyCS.VerifyAsync("""
@@ -381,6 +415,10 @@ public class CrossSiteScriptingAnalyzerTests
                     builder.AddContent(1, new MarkupString("<strong>" + WebUtility.HtmlEncode(Title) + "</strong>"));
                     builder.AddContent(2, Title);
                     builder.AddMarkupContent(3, "<hr/>");
+                    builder.AddMarkupContent(4, "<p>" + WebUtility.HtmlEncode(Title) + "</p>");
+                    builder.AddMarkupContent(5, $"<span class=\"count\">{Title.Length}</span>");
+                    builder.AddMarkupContent(6, Title.Length > 40 ? "<wbr/>" : "");
+                    builder.AddContent(7, Title + " <b>");
                 }
             }
             """);

@@ -258,4 +258,168 @@ public class PathTraversalAnalyzerTests
             }
             """);
     }
+    [Fact]
+    public async Task Zip_slip_archive_entry_names_reaching_file_apis_in_a_console_app()
+    {
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class BackupRestore
+            {
+                public static void Restore(string archivePath, string target)
+                {
+                    using ZipArchive archive = ZipFile.OpenRead(archivePath);
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        string destination = Path.Combine(target, entry.FullName);
+                        Directory.CreateDirectory({|SSDLC0203:Path.GetDirectoryName(destination)|}!);
+                        entry.ExtractToFile({|SSDLC0203:destination|}, overwrite: true);
+                    }
+                }
+
+                public static void CopyOut(ZipArchive archive, string target)
+                {
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        using Stream input = entry.Open();
+                        using FileStream output = File.Create({|SSDLC0203:target + "/" + entry.Name|});
+                        input.CopyTo(output);
+                    }
+                }
+
+                public static void Single(ZipArchive archive, string target)
+                {
+                    ZipArchiveEntry first = archive.Entries[0];
+                    using var writer = new StreamWriter({|SSDLC0203:$"{target}/{first.FullName}"|});
+                }
+            }
+            """);
+        Assert.Equal(
+            "A path built from an archive entry's name reaches Directory.CreateDirectory; keep only the file name (Path.GetFileName) or resolve it with Path.GetFullPath and check that it starts with the allowed root",
+            diagnostics[0].GetMessage());
+        Assert.Contains("reaches ZipArchiveEntry.ExtractToFile;", diagnostics[1].GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Zip_slip_tar_entry_names_and_link_targets()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Formats.Tar;
+            using System.IO;
+            using System.Threading.Tasks;
+
+            public static class LayerExtractor
+            {
+                public static async Task ExtractAsync(Stream layer, string root)
+                {
+                    using var reader = new TarReader(layer);
+                    while (await reader.GetNextEntryAsync() is { } entry)
+                    {
+                        string path = Path.Join(root, entry.Name);
+                        if (entry.EntryType == TarEntryType.SymbolicLink)
+                        {
+                            File.CreateSymbolicLink({|SSDLC0203:path|}, {|SSDLC0203:entry.LinkName|});
+                        }
+                        else
+                        {
+                            await entry.ExtractToFileAsync({|SSDLC0203:path|}, overwrite: true);
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Zip_slip_in_an_upload_action()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.IO;
+            using System.IO.Compression;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc;
+
+            [ApiController, Route("themes")]
+            public class ThemesController : ControllerBase
+            {
+                [HttpPost]
+                public IActionResult Upload(IFormFile package)
+                {
+                    using var archive = new ZipArchive(package.OpenReadStream());
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        entry.ExtractToFile({|SSDLC0203:Path.Combine("/srv/themes", entry.FullName)|});
+                    }
+
+                    return Ok();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Archive_entries_checked_flattened_or_extracted_by_the_framework_are_not_reported()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System;
+            using System.Formats.Tar;
+            using System.IO;
+            using System.IO.Compression;
+
+            public static class SafeExtraction
+            {
+                public static void Contained(ZipArchive archive, string target)
+                {
+                    string root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        string destination = Path.GetFullPath(Path.Combine(root, entry.FullName));
+                        if (!destination.StartsWith(root, StringComparison.Ordinal))
+                        {
+                            throw new IOException("Entry is outside the target folder: " + entry.FullName);
+                        }
+
+                        entry.ExtractToFile(destination, overwrite: true);
+                    }
+                }
+
+                public static void Flattened(ZipArchive archive, string target)
+                {
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        entry.ExtractToFile(Path.Combine(target, Path.GetFileName(entry.FullName)));
+                    }
+                }
+
+                public static void Generated(ZipArchive archive, string target)
+                {
+                    foreach (ZipArchiveEntry entry in archive.Entries)
+                    {
+                        entry.ExtractToFile(Path.Combine(target, Path.GetRandomFileName()));
+                        Console.WriteLine(entry.FullName);
+                        File.AppendAllText(Path.Combine(target, "index.txt"), entry.FullName + Environment.NewLine);
+                    }
+                }
+
+                public static void Framework(string archivePath, string target, Stream tar)
+                {
+                    ZipFile.ExtractToDirectory(archivePath, target);
+                    using ZipArchive archive = ZipFile.OpenRead(archivePath);
+                    archive.ExtractToDirectory(target, overwriteFiles: true);
+                    TarFile.ExtractToDirectory(tar, target, overwriteFiles: false);
+                }
+
+                public static void Writing(string archivePath, string source)
+                {
+                    using ZipArchive archive = ZipFile.Open(archivePath, ZipArchiveMode.Create);
+                    foreach (string file in Directory.GetFiles(source))
+                    {
+                        ZipArchiveEntry entry = archive.CreateEntryFromFile(file, Path.GetFileName(file));
+                        File.SetLastWriteTime(file, entry.LastWriteTime.DateTime);
+                    }
+                }
+            }
+            """);
+    }
 }

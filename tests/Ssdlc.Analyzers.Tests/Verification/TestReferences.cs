@@ -7,7 +7,7 @@ namespace Ssdlc.Analyzers.Tests.Verification;
 /// The metadata references test samples compile against: the test host's own trusted platform assemblies,
 /// i.e. the .NET and ASP.NET Core shared frameworks plus the packages this test project references
 /// (EF Core Relational, Microsoft.Data.SqlClient, Microsoft.Data.Sqlite, Dapper, Newtonsoft.Json,
-/// System.DirectoryServices, System.DirectoryServices.Protocols).
+/// System.DirectoryServices, System.DirectoryServices.Protocols, System.Linq.Dynamic.Core and the Roslyn scripting API).
 /// Built once per test run.
 /// </summary>
 internal static class TestReferences
@@ -17,6 +17,12 @@ internal static class TestReferences
     {
         "xunit", "testhost", "Microsoft.TestPlatform", "Microsoft.VisualStudio", "Microsoft.CodeAnalysis",
         "Microsoft.CodeCoverage", "Ssdlc.", "Humanizer",
+    };
+
+    // Apps that evaluate C# scripts reference the scripting API (SSDLC0406), which sits on Roslyn itself.
+    private static readonly string[] IncludedDespitePrefix =
+    {
+        "Microsoft.CodeAnalysis.Scripting.dll", "Microsoft.CodeAnalysis.CSharp.Scripting.dll",
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAll = new(LoadAll);
@@ -36,7 +42,8 @@ internal static class TestReferences
             ?? throw new InvalidOperationException("The test host exposes no TRUSTED_PLATFORM_ASSEMBLIES.");
         return tpa.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .Where(path => !ExcludedPrefixes.Any(p => Path.GetFileName(path).StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            .Where(path => IncludedDespitePrefix.Contains(Path.GetFileName(path), StringComparer.OrdinalIgnoreCase)
+                || !ExcludedPrefixes.Any(p => Path.GetFileName(path).StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
