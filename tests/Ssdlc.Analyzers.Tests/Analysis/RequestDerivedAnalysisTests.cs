@@ -386,6 +386,11 @@ public class RequestDerivedAnalysisTests
                 public static void Paged(int page) => Clean(page);
 
                 public static void Unused(string query) => Clean(query);
+            }
+            """);
+    }
+
+    [Fact]
     public void Archive_entry_names_are_a_source_of_their_own_that_request_rules_do_not_see()
     {
         Check("""
