@@ -91,8 +91,17 @@ namespace Ssdlc.Analyzers.Analysis
                 switch (operation)
                 {
                     case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
-                        Visit(conditional.WhenTrue, hops, elsewhere);
-                        Visit(whenFalse, hops, elsewhere);
+                        // Either branch, except one taken only in the Development environment (env.IsDevelopment() ? … : …).
+                        if (!EnvironmentGuardAnalysis.ImpliesDevelopment(conditional.Condition, 0))
+                        {
+                            Visit(conditional.WhenTrue, hops, elsewhere);
+                        }
+
+                        if (!EnvironmentGuardAnalysis.FalseImpliesDevelopment(conditional.Condition, 0))
+                        {
+                            Visit(whenFalse, hops, elsewhere);
+                        }
+
                         return;
                     case ICoalesceOperation coalesce:
                         Visit(coalesce.Value, hops, elsewhere);

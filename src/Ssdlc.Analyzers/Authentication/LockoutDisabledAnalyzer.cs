@@ -81,10 +81,10 @@ namespace Ssdlc.Analyzers.Authentication
             string? finding = null;
             switch (target.Property.Name)
             {
-                case "AllowedForNewUsers" when OperationHelpers.IsConstantFalse(assignment.Value):
+                case "AllowedForNewUsers" when ConstantCandidates.FirstWeak(assignment.Value, v => v is false, context.CancellationToken) is not null:
                     finding = "Lockout.AllowedForNewUsers is false, so new accounts are never locked out";
                     break;
-                case "MaxFailedAccessAttempts" when assignment.Value.ConstantValue is { HasValue: true, Value: int attempts } && attempts > MaxAttempts:
+                case "MaxFailedAccessAttempts" when ConstantCandidates.FirstWeak(assignment.Value, v => v is int n && n > MaxAttempts, context.CancellationToken) is int attempts:
                     finding = $"Lockout.MaxFailedAccessAttempts is {attempts}, above the standard's {MaxAttempts}";
                     break;
                 case "DefaultLockoutTimeSpan"

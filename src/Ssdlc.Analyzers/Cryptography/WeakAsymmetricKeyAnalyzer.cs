@@ -139,7 +139,7 @@ namespace Ssdlc.Analyzers.Cryptography
                     && parameter.Name.IndexOf("keySize", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
                     if (argument.ArgumentKind != ArgumentKind.DefaultValue
-                        && argument.Value.ConstantValue is { HasValue: true, Value: int bits })
+                        && ConstantCandidates.FirstWeak(argument.Value, v => v is int b && b < (rsa ? MinimumRsaBits : MinimumEcBits), context.CancellationToken) is int bits)
                     {
                         if (rsa && bits < MinimumRsaBits)
                         {
@@ -227,7 +227,7 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (!(assignment.Target is IPropertyReferenceOperation { Property.Name: "KeySize", Instance.Type: INamedTypeSymbol instanceType })
-                || !(assignment.Value.ConstantValue is { HasValue: true, Value: int bits }))
+                || !(ConstantCandidates.FirstWeak(assignment.Value, v => v is int b && b < (types.IsRsa(instanceType) ? MinimumRsaBits : MinimumEcBits), context.CancellationToken) is int bits))
             {
                 return;
             }

@@ -151,7 +151,9 @@ namespace Ssdlc.Analyzers.Passwords
                 return;
             }
 
-            object? value = assignment.Value.ConstantValue.HasValue ? assignment.Value.ConstantValue.Value : null;
+            object? value = target.Property.Name == "IterationCount"
+                ? ConstantCandidates.FirstWeak(assignment.Value, v => v is int n && n < Sha512Iterations, context.CancellationToken)
+                : assignment.Value.ConstantValue.HasValue ? assignment.Value.ConstantValue.Value : null;
             if (target.Property.Name == "IterationCount" && value is int iterations && iterations < Sha512Iterations)
             {
                 context.ReportDiagnostic(Diagnostic.Create(

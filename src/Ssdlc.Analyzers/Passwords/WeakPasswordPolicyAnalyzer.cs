@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
 
 namespace Ssdlc.Analyzers.Passwords
 {
@@ -41,7 +42,7 @@ namespace Ssdlc.Analyzers.Passwords
             var assignment = (ISimpleAssignmentOperation)context.Operation;
             if (!(assignment.Target is IPropertyReferenceOperation target)
                 || !SymbolEqualityComparer.Default.Equals(target.Property.ContainingType, options)
-                || !(assignment.Value.ConstantValue is { HasValue: true, Value: int value }))
+                || !(ConstantCandidates.FirstWeak(assignment.Value, v => v is int n && (target.Property.Name == "RequiredLength" ? n < MinimumLength : n <= 1), context.CancellationToken) is int value))
             {
                 return;
             }

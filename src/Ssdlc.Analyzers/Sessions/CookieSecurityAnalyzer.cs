@@ -98,12 +98,19 @@ namespace Ssdlc.Analyzers.Sessions
         private static void AnalyzeAssignment(OperationAnalysisContext context)
         {
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (!(assignment.Target is IPropertyReferenceOperation { Property: { } property }) || !assignment.Value.ConstantValue.HasValue)
+            if (!(assignment.Target is IPropertyReferenceOperation { Property.Name: "Secure" or "SecurePolicy" or "HttpOnly" or "SameSite" } target))
             {
                 return;
             }
 
-            object? value = assignment.Value.ConstantValue.Value;
+            // The weak constant it can take, also on either branch of a conditional or from a field or helper.
+            IPropertySymbol property = target.Property;
+            object? value = ConstantCandidates.FirstWeak(assignment.Value, v => IsWeakCookieSetting(property.Name, v), context.CancellationToken);
+            if (value is null)
+            {
+                return;
+            }
+
             INamedTypeSymbol type = property.ContainingType;
             bool cookieOptions = IsType(type, HttpNamespace, "CookieOptions");
             bool cookieBuilder = IsType(type, HttpNamespace, "CookieBuilder");
@@ -129,6 +136,14 @@ namespace Ssdlc.Analyzers.Sessions
                     break;
             }
         }
+
+        // Off (false), CookieSecurePolicy.SameAsRequest (0) or None (2), HttpOnlyPolicy.None (0), SameSiteMode.None (0) or Unspecified (-1).
+        private static bool IsWeakCookieSetting(string property, object? value) => property switch
+        {
+            "SecurePolicy" => value is 0 or 2,
+            "SameSite" => value is 0 or -1,
+            _ => value is false || value is 0,
+        };
 
         // HttpOnly = false in the options of Append("XSRF-TOKEN", …): double-submit cookies are meant to be read by scripts.
         private static bool IsScriptReadableCookie(ISimpleAssignmentOperation assignment)

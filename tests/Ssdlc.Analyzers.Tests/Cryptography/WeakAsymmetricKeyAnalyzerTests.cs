@@ -357,4 +357,31 @@ public class WeakAsymmetricKeyAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Key_sizes_on_either_branch_of_a_conditional_or_from_a_setting_field()
+    {
+        await VerifyCS.VerifyAsync("""
+            using System.Security.Cryptography;
+
+            public static class KeySettings
+            {
+                public static readonly int LegacyBits = 2048;
+                public static readonly int Bits = 4096;
+            }
+
+            public class Keys
+            {
+                public RSA Either(bool legacy) => {|SSDLC1005:RSA.Create(legacy ? 1024 : 4096)|};
+                public RSA Modern(bool large) => RSA.Create(large ? 4096 : 3072);
+                public RSA FromSettings() => {|SSDLC1005:RSA.Create(KeySettings.LegacyBits)|};
+                public RSA Strong() => RSA.Create(KeySettings.Bits);
+
+                public void Resize(RSA rsa, bool compatible)
+                {
+                    {|SSDLC1005:rsa.KeySize = compatible ? 2048 : 3072|};
+                }
+            }
+            """);
+    }
 }

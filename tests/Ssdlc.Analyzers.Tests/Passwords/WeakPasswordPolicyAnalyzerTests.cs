@@ -239,4 +239,33 @@ public class WeakPasswordPolicyAnalyzerTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_short_length_on_either_branch_or_in_a_settings_default_is_weak()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Identity;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class PasswordSettings
+            {
+                public int MinimumLength { get; set; } = 6;
+                public int StrongLength { get; set; } = 12;
+            }
+
+            public static class Identity
+            {
+                public static void Configure(IServiceCollection services, PasswordSettings settings, bool kiosk)
+                {
+                    services.Configure<IdentityOptions>(o =>
+                    {
+                        {|SSDLC0601:o.Password.RequiredLength = kiosk ? 4 : 12|};
+                        {|SSDLC0601:o.Password.RequiredLength = settings.MinimumLength|};
+                        o.Password.RequiredLength = settings.StrongLength;
+                        o.Password.RequiredLength = kiosk ? 10 : 14;
+                    });
+                }
+            }
+            """);
+    }
 }

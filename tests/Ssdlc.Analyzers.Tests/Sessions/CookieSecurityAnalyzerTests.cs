@@ -265,4 +265,31 @@ public class CookieSecurityAnalyzerTests
         Verify.AssertNoAnalyzerFailures(result);
         return result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
     }
+
+    [Fact]
+    public async Task A_weak_cookie_setting_on_either_branch_except_a_development_only_one()
+    {
+        await VerifyCS.VerifyAsync("""
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Hosting;
+
+            public static class Cookies
+            {
+                public static CookieOptions Options(bool embedded, IWebHostEnvironment env) => new CookieOptions
+                {
+                    {|SSDLC0701:Secure = embedded ? false : true|},
+                    HttpOnly = env.IsDevelopment() ? false : true,
+                    {|SSDLC0703:SameSite = embedded ? SameSiteMode.None : SameSiteMode.Strict|},
+                };
+
+                public static CookieOptions Strict(bool lax) => new CookieOptions
+                {
+                    Secure = true,
+                    HttpOnly = true,
+                    SameSite = lax ? SameSiteMode.Lax : SameSiteMode.Strict,
+                };
+            }
+            """);
+    }
 }
