@@ -138,19 +138,19 @@ namespace Ssdlc.Analyzers.Analysis
 
         private AuthenticationSetupFacts(Compilation compilation)
         {
-            filterCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
-            authorizationOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
-            authenticationOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationOptions");
-            serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
-            authenticationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.AuthenticationBuilder");
-            webApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
-            endpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
-            authorizeData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
-            allowAnonymous = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
-            formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
-            formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
-            formCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormCollection");
-            fromFormMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
+            filterCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
+            authorizationOptions = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+            authenticationOptions = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authentication.AuthenticationOptions");
+            serviceCollection = WellKnownTypes.For(compilation).Get("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+            authenticationBuilder = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authentication.AuthenticationBuilder");
+            webApplication = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Builder.WebApplication");
+            endpointRouteBuilder = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+            authorizeData = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+            allowAnonymous = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+            formFile = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFile");
+            formFileCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFileCollection");
+            formCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormCollection");
+            fromFormMetadata = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
         }
 
         /// <summary>True when <c>AddAuthentication</c>, an authentication handler or Identity is registered.</summary>
@@ -199,8 +199,8 @@ namespace Ssdlc.Analyzers.Analysis
         /// <summary>Null when the compilation does not reference ASP.NET Core.</summary>
         public static AuthenticationSetupFacts? TryCreate(Compilation compilation)
         {
-            if (compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext") is null
-                || compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is null)
+            if (WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpContext") is null
+                || WellKnownTypes.For(compilation).Get("Microsoft.Extensions.DependencyInjection.IServiceCollection") is null)
             {
                 return null;
             }

@@ -177,7 +177,7 @@ namespace Ssdlc.Analyzers.Analysis
         /// </summary>
         public static void Register(CompilationStartAnalysisContext context, Action<CompilationAnalysisContext, HttpPipelineFacts> onCompilationEnd)
         {
-            INamedTypeSymbol? applicationBuilder = context.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+            INamedTypeSymbol? applicationBuilder = WellKnownTypes.For(context.Compilation).Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
             if (applicationBuilder is null)
             {
                 return;

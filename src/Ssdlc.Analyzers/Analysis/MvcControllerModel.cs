@@ -48,25 +48,25 @@ namespace Ssdlc.Analyzers.Analysis
         private MvcControllerModel(Compilation compilation, INamedTypeSymbol controllerBase)
         {
             this.controllerBase = controllerBase;
-            authorizeData = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAuthorizeData");
-            allowAnonymous = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
-            authorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
-            asyncAuthorizationFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
-            antiforgeryPolicy = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ViewFeatures.IAntiforgeryPolicy");
-            ignoreAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
-            validateAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
-            autoValidateAntiforgery = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
-            apiBehaviorMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
-            bindingSourceMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
-            fromBodyMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
-            formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
-            formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
-            formCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormCollection");
+            authorizeData = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
+            allowAnonymous = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
+            authorizationFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
+            asyncAuthorizationFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncAuthorizationFilter");
+            antiforgeryPolicy = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ViewFeatures.IAntiforgeryPolicy");
+            ignoreAntiforgery = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute");
+            validateAntiforgery = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute");
+            autoValidateAntiforgery = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute");
+            apiBehaviorMetadata = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
+            bindingSourceMetadata = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ModelBinding.IBindingSourceMetadata");
+            fromBodyMetadata = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
+            formFile = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFile");
+            formFileCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFileCollection");
+            formCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormCollection");
         }
 
         /// <summary>Null when the compilation does not reference MVC.</summary>
         public static MvcControllerModel? TryCreate(Compilation compilation)
-            => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase") is { } controllerBase
+            => WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ControllerBase") is { } controllerBase
                 ? new MvcControllerModel(compilation, controllerBase)
                 : null;
 

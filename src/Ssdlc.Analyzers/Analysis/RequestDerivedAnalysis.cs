@@ -115,14 +115,14 @@ namespace Ssdlc.Analyzers.Analysis
 
         private RequestDerivedAnalysis(Compilation compilation)
         {
-            _controllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            _httpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
-            _formFile = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile");
-            _formFileCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFileCollection");
-            _endpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
-            _zipArchiveEntry = compilation.GetTypeByMetadataName("System.IO.Compression.ZipArchiveEntry");
-            _tarEntry = compilation.GetTypeByMetadataName("System.Formats.Tar.TarEntry");
+            _controllerBase = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+            _pageModel = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            _httpRequest = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpRequest");
+            _formFile = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFile");
+            _formFileCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFileCollection");
+            _endpointRouteBuilderExtensions = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            _zipArchiveEntry = WellKnownTypes.For(compilation).Get("System.IO.Compression.ZipArchiveEntry");
+            _tarEntry = WellKnownTypes.For(compilation).Get("System.Formats.Tar.TarEntry");
         }
 
         /// <summary>The analysis for one compilation, or null when it does not reference ASP.NET Core (no request exists).</summary>
@@ -504,27 +504,9 @@ namespace Ssdlc.Analyzers.Analysis
         private static bool HasAttribute(ISymbol symbol, Func<string, bool> name)
             => symbol.GetAttributes().Any(a => a.AttributeClass is { } c && name(c.Name));
 
-        private static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-        {
-            if (baseType is null)
-            {
-                return false;
-            }
-
-            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private bool IsController(INamedTypeSymbol type)
         {
-            if (DerivesFrom(type, _controllerBase))
+            if (OperationHelpers.IsOrDerivesFrom(type, _controllerBase))
             {
                 return true;
             }
@@ -561,7 +543,7 @@ namespace Ssdlc.Analyzers.Analysis
                 }
             }
 
-            if (DerivesFrom(type, _pageModel))
+            if (OperationHelpers.IsOrDerivesFrom(type, _pageModel))
             {
                 return method.Name.StartsWith("On", StringComparison.Ordinal);
             }
@@ -891,7 +873,7 @@ namespace Ssdlc.Analyzers.Analysis
                 ITypeSymbol? instanceType = reference.Instance?.Type;
 
                 if (instanceType is not null
-                    && (DerivesFrom(instanceType, _analysis._zipArchiveEntry) || DerivesFrom(instanceType, _analysis._tarEntry)))
+                    && (OperationHelpers.IsOrDerivesFrom(instanceType, _analysis._zipArchiveEntry) || OperationHelpers.IsOrDerivesFrom(instanceType, _analysis._tarEntry)))
                 {
                     return Wants(RequestSources.ArchiveEntryName) && property.Name is "FullName" or "Name" or "LinkName";
                 }
@@ -906,7 +888,7 @@ namespace Ssdlc.Analyzers.Analysis
                     return IsType(instanceType, _analysis._formFile) && Wants(RequestSources.Request) && _analysis.CarriesText(property.Type);
                 }
 
-                if (instanceType is not null && DerivesFrom(instanceType, _analysis._httpRequest))
+                if (instanceType is not null && OperationHelpers.IsOrDerivesFrom(instanceType, _analysis._httpRequest))
                 {
                     return Wants(RequestSources.Request) && RequestMembers.Contains(property.Name);
                 }
@@ -993,7 +975,7 @@ namespace Ssdlc.Analyzers.Analysis
                     return _analysis.CarriesText(method.ReturnType) && Is(receiver, depth);
                 }
 
-                if (receiver?.Type is { } receiverType && DerivesFrom(receiverType, _analysis._httpRequest))
+                if (receiver?.Type is { } receiverType && OperationHelpers.IsOrDerivesFrom(receiverType, _analysis._httpRequest))
                 {
                     return Wants(RequestSources.Request) && RequestMethods.Contains(method.Name);
                 }

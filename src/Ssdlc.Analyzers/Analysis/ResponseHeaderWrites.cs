@@ -73,7 +73,7 @@ namespace Ssdlc.Analyzers.Analysis
         }
 
         /// <summary>Resolves <see cref="TryGetWrite"/>'s <c>IHeaderDictionary</c> type for a compilation (null when ASP.NET Core is absent).</summary>
-        public static INamedTypeSymbol? HeaderDictionaryType(Compilation compilation) => compilation.GetTypeByMetadataName(HeaderDictionaryName);
+        public static INamedTypeSymbol? HeaderDictionaryType(Compilation compilation) => WellKnownTypes.For(compilation).Get(HeaderDictionaryName);
 
         /// <summary>The header name that <paramref name="value"/> holds: a constant string, or a <c>HeaderNames.X</c> field.</summary>
         public static string? HeaderName(IOperation value, CancellationToken cancellationToken)

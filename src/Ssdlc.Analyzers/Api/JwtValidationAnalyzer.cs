@@ -34,8 +34,8 @@ namespace Ssdlc.Analyzers.Api
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? parameters = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
-                INamedTypeSymbol? securityToken = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityToken");
+                INamedTypeSymbol? parameters = WellKnownTypes.For(start.Compilation).Get("Microsoft.IdentityModel.Tokens.TokenValidationParameters");
+                INamedTypeSymbol? securityToken = WellKnownTypes.For(start.Compilation).Get("Microsoft.IdentityModel.Tokens.SecurityToken");
                 if (parameters is null || securityToken is null)
                 {
                     return;

@@ -32,9 +32,9 @@ namespace Ssdlc.Analyzers.Api
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? oidc = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
-                INamedTypeSymbol? bearer = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
-                INamedTypeSymbol? oauth = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions");
+                INamedTypeSymbol? oidc = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+                INamedTypeSymbol? bearer = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions");
+                INamedTypeSymbol? oauth = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions");
                 if (oidc is null && bearer is null && oauth is null)
                 {
                     return;

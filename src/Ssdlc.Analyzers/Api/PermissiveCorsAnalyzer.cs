@@ -30,7 +30,7 @@ namespace Ssdlc.Analyzers.Api
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? builder = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+                INamedTypeSymbol? builder = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
                 INamedTypeSymbol? headers = ResponseHeaderWrites.HeaderDictionaryType(start.Compilation);
                 if (builder is not null)
                 {

@@ -95,11 +95,11 @@ namespace Ssdlc.Analyzers.Api
 
         /// <summary>A browser, mobile or desktop client without ASP.NET Core: it reads its own token to show who is signed in.</summary>
         private static bool IsClientApplication(Compilation compilation)
-            => compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext") is null
-               && (compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder") is not null
-                   || compilation.GetTypeByMetadataName("Microsoft.Maui.Hosting.MauiApp") is not null
-                   || compilation.GetTypeByMetadataName("System.Windows.Application") is not null
-                   || compilation.GetTypeByMetadataName("System.Windows.Forms.Application") is not null);
+            => WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpContext") is null
+               && (WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder") is not null
+                   || WellKnownTypes.For(compilation).Get("Microsoft.Maui.Hosting.MauiApp") is not null
+                   || WellKnownTypes.For(compilation).Get("System.Windows.Application") is not null
+                   || WellKnownTypes.For(compilation).Get("System.Windows.Forms.Application") is not null);
 
         private static void AnalyzeRead(OperationAnalysisContext context, TokenTypes types, RequestDerivedAnalysis? requests)
         {
@@ -457,13 +457,13 @@ namespace Ssdlc.Analyzers.Api
 
             public TokenTypes(Compilation compilation)
             {
-                _tokenHandler = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.TokenHandler");
-                _jwtHandler = compilation.GetTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler");
-                _jsonWebTokenHandler = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler");
-                _jwtToken = compilation.GetTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtSecurityToken");
-                _jsonWebToken = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.JsonWebTokens.JsonWebToken");
-                _jwtPayload = compilation.GetTypeByMetadataName("System.IdentityModel.Tokens.Jwt.JwtPayload");
-                _securityToken = compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SecurityToken");
+                _tokenHandler = WellKnownTypes.For(compilation).Get("Microsoft.IdentityModel.Tokens.TokenHandler");
+                _jwtHandler = WellKnownTypes.For(compilation).Get("System.IdentityModel.Tokens.Jwt.JwtSecurityTokenHandler");
+                _jsonWebTokenHandler = WellKnownTypes.For(compilation).Get("Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler");
+                _jwtToken = WellKnownTypes.For(compilation).Get("System.IdentityModel.Tokens.Jwt.JwtSecurityToken");
+                _jsonWebToken = WellKnownTypes.For(compilation).Get("Microsoft.IdentityModel.JsonWebTokens.JsonWebToken");
+                _jwtPayload = WellKnownTypes.For(compilation).Get("System.IdentityModel.Tokens.Jwt.JwtPayload");
+                _securityToken = WellKnownTypes.For(compilation).Get("Microsoft.IdentityModel.Tokens.SecurityToken");
             }
 
             public bool Any => _jwtHandler is not null || _jsonWebTokenHandler is not null;

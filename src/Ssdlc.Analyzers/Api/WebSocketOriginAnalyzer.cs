@@ -32,8 +32,8 @@ namespace Ssdlc.Analyzers.Api
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? manager = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.WebSocketManager");
-                INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebSocketOptions");
+                INamedTypeSymbol? manager = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Http.WebSocketManager");
+                INamedTypeSymbol? options = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Builder.WebSocketOptions");
                 if (manager is null)
                 {
                     return;

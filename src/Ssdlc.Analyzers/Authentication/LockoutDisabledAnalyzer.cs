@@ -33,8 +33,8 @@ namespace Ssdlc.Analyzers.Authentication
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? lockoutOptions = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.LockoutOptions");
-                INamedTypeSymbol? signInManager = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.SignInManager`1");
+                INamedTypeSymbol? lockoutOptions = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Identity.LockoutOptions");
+                INamedTypeSymbol? signInManager = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Identity.SignInManager`1");
                 if (lockoutOptions is not null)
                 {
                     start.RegisterOperationAction(c => AnalyzeAssignment(c, lockoutOptions), OperationKind.SimpleAssignment);

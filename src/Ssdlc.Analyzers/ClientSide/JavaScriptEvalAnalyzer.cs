@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
 
 namespace Ssdlc.Analyzers.ClientSide
 {
@@ -25,7 +26,7 @@ namespace Ssdlc.Analyzers.ClientSide
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("Microsoft.JSInterop.IJSRuntime") is null)
+                if (WellKnownTypes.For(start.Compilation).Get("Microsoft.JSInterop.IJSRuntime") is null)
                 {
                     return;
                 }

@@ -30,10 +30,10 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? remoteCallback = start.Compilation.GetTypeByMetadataName("System.Net.Security.RemoteCertificateValidationCallback");
-                INamedTypeSymbol? sslPolicyErrors = start.Compilation.GetTypeByMetadataName("System.Net.Security.SslPolicyErrors");
-                INamedTypeSymbol? revocationMode = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.X509Certificates.X509RevocationMode");
-                INamedTypeSymbol? httpClientHandler = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClientHandler");
+                INamedTypeSymbol? remoteCallback = WellKnownTypes.For(start.Compilation).Get("System.Net.Security.RemoteCertificateValidationCallback");
+                INamedTypeSymbol? sslPolicyErrors = WellKnownTypes.For(start.Compilation).Get("System.Net.Security.SslPolicyErrors");
+                INamedTypeSymbol? revocationMode = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.X509Certificates.X509RevocationMode");
+                INamedTypeSymbol? httpClientHandler = WellKnownTypes.For(start.Compilation).Get("System.Net.Http.HttpClientHandler");
                 if (remoteCallback is null && sslPolicyErrors is null && revocationMode is null && httpClientHandler is null)
                 {
                     return;

@@ -37,8 +37,8 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? sslProtocols = start.Compilation.GetTypeByMetadataName("System.Security.Authentication.SslProtocols");
-                INamedTypeSymbol? securityProtocolType = start.Compilation.GetTypeByMetadataName("System.Net.SecurityProtocolType");
+                INamedTypeSymbol? sslProtocols = WellKnownTypes.For(start.Compilation).Get("System.Security.Authentication.SslProtocols");
+                INamedTypeSymbol? securityProtocolType = WellKnownTypes.For(start.Compilation).Get("System.Net.SecurityProtocolType");
                 if (sslProtocols is null && securityProtocolType is null)
                 {
                     return;

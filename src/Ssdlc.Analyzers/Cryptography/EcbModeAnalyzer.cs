@@ -24,8 +24,8 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? cipherMode = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.CipherMode");
-                INamedTypeSymbol? symmetricAlgorithm = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+                INamedTypeSymbol? cipherMode = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.CipherMode");
+                INamedTypeSymbol? symmetricAlgorithm = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.SymmetricAlgorithm");
                 if (cipherMode is null || symmetricAlgorithm is null)
                 {
                     return;
@@ -103,7 +103,7 @@ namespace Ssdlc.Analyzers.Cryptography
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
             if (method.Name is "EncryptEcb" or "DecryptEcb" or "TryEncryptEcb" or "TryDecryptEcb"
-                && DerivesFrom(method.ContainingType, symmetricAlgorithm))
+                && OperationHelpers.IsOrDerivesFrom(method.ContainingType, symmetricAlgorithm))
             {
                 string owner = invocation.Instance?.Type is INamedTypeSymbol instanceType ? instanceType.Name : method.ContainingType.Name;
                 Report(context, invocation.Syntax, owner + "." + method.Name);
@@ -114,19 +114,6 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             IOperation unwrapped = ConstantValueAnalysis.WalkDownConversions(value);
             return unwrapped.ConstantValue is { HasValue: true, Value: int mode } && mode == Ecb;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void Report(OperationAnalysisContext context, SyntaxNode syntax, string api)

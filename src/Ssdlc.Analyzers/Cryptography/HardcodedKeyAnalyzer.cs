@@ -42,9 +42,9 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? symmetric = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
-                INamedTypeSymbol? keyedHash = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-                INamedTypeSymbol? securityKey = start.Compilation.GetTypeByMetadataName(SymmetricSecurityKey);
+                INamedTypeSymbol? symmetric = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.SymmetricAlgorithm");
+                INamedTypeSymbol? keyedHash = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.KeyedHashAlgorithm");
+                INamedTypeSymbol? securityKey = WellKnownTypes.For(start.Compilation).Get(SymmetricSecurityKey);
                 if (symmetric is null && keyedHash is null && securityKey is null)
                 {
                     return;

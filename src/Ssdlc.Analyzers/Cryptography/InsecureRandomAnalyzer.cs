@@ -54,7 +54,7 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? random = start.Compilation.GetTypeByMetadataName("System.Random");
+                INamedTypeSymbol? random = WellKnownTypes.For(start.Compilation).Get("System.Random");
                 if (random is null)
                 {
                     return;

@@ -24,8 +24,8 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? padding = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSAEncryptionPadding");
-                INamedTypeSymbol? csp = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSACryptoServiceProvider");
+                INamedTypeSymbol? padding = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.RSAEncryptionPadding");
+                INamedTypeSymbol? csp = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.RSACryptoServiceProvider");
                 if (padding is not null)
                 {
                     start.RegisterOperationAction(c => AnalyzePaddingReference(c, padding), OperationKind.PropertyReference);
@@ -82,7 +82,7 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (!(method.Name is "Encrypt" or "Decrypt") || !DerivesFrom(method.ContainingType, csp))
+            if (!(method.Name is "Encrypt" or "Decrypt") || !OperationHelpers.IsOrDerivesFrom(method.ContainingType, csp))
             {
                 return;
             }
@@ -110,18 +110,5 @@ namespace Ssdlc.Analyzers.Cryptography
                 ILocalReferenceOperation local => local.Local.Name,
                 _ => "the padding",
             };
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -43,7 +43,7 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? rng = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator");
+                INamedTypeSymbol? rng = WellKnownTypes.For(start.Compilation).Get("System.Security.Cryptography.RandomNumberGenerator");
                 if (rng is null)
                 {
                     return;
@@ -57,7 +57,7 @@ namespace Ssdlc.Analyzers.Cryptography
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
-            if (!DerivesFrom(method.ContainingType, rng) || invocation.Arguments.Length == 0
+            if (!OperationHelpers.IsOrDerivesFrom(method.ContainingType, rng) || invocation.Arguments.Length == 0
                 || (invocation.Arguments.Length > 1 && method.Name != "GetHexString"))
             {
                 return;
@@ -237,19 +237,6 @@ namespace Ssdlc.Analyzers.Cryptography
             return IsGeneric(member.Name) && member.ContainingType is { } type && SecurityValueNames.Classify(type.Name) != SecurityValueKind.None
                 ? type.Name
                 : null;
-        }
-
-        private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-        {
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

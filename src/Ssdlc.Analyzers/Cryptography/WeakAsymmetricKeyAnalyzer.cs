@@ -386,12 +386,12 @@ namespace Ssdlc.Analyzers.Cryptography
 
             public KeyTypes(Compilation compilation)
             {
-                Rsa = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSA");
-                Dsa = compilation.GetTypeByMetadataName("System.Security.Cryptography.DSA");
-                EcCurve = compilation.GetTypeByMetadataName("System.Security.Cryptography.ECCurve");
-                _rsaCryptoServiceProvider = compilation.GetTypeByMetadataName("System.Security.Cryptography.RSACryptoServiceProvider");
-                _ecDsa = compilation.GetTypeByMetadataName("System.Security.Cryptography.ECDsa");
-                _ecDiffieHellman = compilation.GetTypeByMetadataName("System.Security.Cryptography.ECDiffieHellman");
+                Rsa = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.RSA");
+                Dsa = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.DSA");
+                EcCurve = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.ECCurve");
+                _rsaCryptoServiceProvider = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.RSACryptoServiceProvider");
+                _ecDsa = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.ECDsa");
+                _ecDiffieHellman = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.ECDiffieHellman");
             }
 
             public INamedTypeSymbol? Rsa { get; }
@@ -400,11 +400,11 @@ namespace Ssdlc.Analyzers.Cryptography
 
             public INamedTypeSymbol? EcCurve { get; }
 
-            public bool IsRsa(INamedTypeSymbol? type) => DerivesFrom(type, Rsa);
+            public bool IsRsa(INamedTypeSymbol? type) => OperationHelpers.IsOrDerivesFrom(type, Rsa);
 
-            public bool IsDsa(INamedTypeSymbol? type) => DerivesFrom(type, Dsa);
+            public bool IsDsa(INamedTypeSymbol? type) => OperationHelpers.IsOrDerivesFrom(type, Dsa);
 
-            public bool IsEc(INamedTypeSymbol? type) => DerivesFrom(type, _ecDsa) || DerivesFrom(type, _ecDiffieHellman);
+            public bool IsEc(INamedTypeSymbol? type) => OperationHelpers.IsOrDerivesFrom(type, _ecDsa) || OperationHelpers.IsOrDerivesFrom(type, _ecDiffieHellman);
 
             /// <summary>
             /// The key size a parameterless RSA object generates: 1024 for <c>RSACryptoServiceProvider</c>, 2048 for
@@ -417,30 +417,12 @@ namespace Ssdlc.Analyzers.Cryptography
                     return null;
                 }
 
-                if (DerivesFrom(type, _rsaCryptoServiceProvider))
+                if (OperationHelpers.IsOrDerivesFrom(type, _rsaCryptoServiceProvider))
                 {
                     return 1024;
                 }
 
                 return type.Equals(Rsa, SymbolEqualityComparer.Default) || type.Name is "RSACng" or "RSAOpenSsl" ? 2048 : (int?)null;
-            }
-
-            private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
-            {
-                if (baseType is null)
-                {
-                    return false;
-                }
-
-                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
         }
     }

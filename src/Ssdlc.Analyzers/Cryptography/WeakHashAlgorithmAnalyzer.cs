@@ -194,16 +194,16 @@ namespace Ssdlc.Analyzers.Cryptography
 
             private CryptoTypes(Compilation compilation)
             {
-                _md5 = compilation.GetTypeByMetadataName("System.Security.Cryptography.MD5");
-                _sha1 = compilation.GetTypeByMetadataName("System.Security.Cryptography.SHA1");
-                _hmacMd5 = compilation.GetTypeByMetadataName("System.Security.Cryptography.HMACMD5");
-                _hashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm");
-                _keyedHashAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm");
-                _hmac = compilation.GetTypeByMetadataName("System.Security.Cryptography.HMAC");
-                _cryptoConfig = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoConfig");
-                _rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-                _hkdf = compilation.GetTypeByMetadataName("System.Security.Cryptography.HKDF");
-                HashAlgorithmName = compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithmName");
+                _md5 = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.MD5");
+                _sha1 = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.SHA1");
+                _hmacMd5 = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HMACMD5");
+                _hashAlgorithm = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HashAlgorithm");
+                _keyedHashAlgorithm = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.KeyedHashAlgorithm");
+                _hmac = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HMAC");
+                _cryptoConfig = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.CryptoConfig");
+                _rfc2898DeriveBytes = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.Rfc2898DeriveBytes");
+                _hkdf = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HKDF");
+                HashAlgorithmName = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HashAlgorithmName");
             }
 
             public INamedTypeSymbol? HashAlgorithmName { get; }

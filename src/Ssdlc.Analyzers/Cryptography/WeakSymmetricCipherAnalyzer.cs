@@ -130,12 +130,12 @@ namespace Ssdlc.Analyzers.Cryptography
 
             public CipherTypes(Compilation compilation)
             {
-                _des = compilation.GetTypeByMetadataName("System.Security.Cryptography.DES");
-                _tripleDes = compilation.GetTypeByMetadataName("System.Security.Cryptography.TripleDES");
-                _rc2 = compilation.GetTypeByMetadataName("System.Security.Cryptography.RC2");
-                _cryptoConfig = compilation.GetTypeByMetadataName("System.Security.Cryptography.CryptoConfig");
-                Rijndael = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rijndael");
-                SymmetricAlgorithm = compilation.GetTypeByMetadataName("System.Security.Cryptography.SymmetricAlgorithm");
+                _des = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.DES");
+                _tripleDes = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.TripleDES");
+                _rc2 = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.RC2");
+                _cryptoConfig = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.CryptoConfig");
+                Rijndael = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.Rijndael");
+                SymmetricAlgorithm = WellKnownTypes.For(compilation).Get("System.Security.Cryptography.SymmetricAlgorithm");
             }
 
             public INamedTypeSymbol? SymmetricAlgorithm { get; }

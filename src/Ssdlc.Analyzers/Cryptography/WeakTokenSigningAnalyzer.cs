@@ -29,8 +29,8 @@ namespace Ssdlc.Analyzers.Cryptography
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? signingCredentials = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SigningCredentials");
-                INamedTypeSymbol? symmetricKey = start.Compilation.GetTypeByMetadataName("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
+                INamedTypeSymbol? signingCredentials = WellKnownTypes.For(start.Compilation).Get("Microsoft.IdentityModel.Tokens.SigningCredentials");
+                INamedTypeSymbol? symmetricKey = WellKnownTypes.For(start.Compilation).Get("Microsoft.IdentityModel.Tokens.SymmetricSecurityKey");
                 if (signingCredentials is null || symmetricKey is null)
                 {
                     return;

@@ -34,8 +34,8 @@ namespace Ssdlc.Analyzers.Errors
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? exception = start.Compilation.GetTypeByMetadataName("System.Exception");
-                if (exception is null || start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse") is null)
+                INamedTypeSymbol? exception = WellKnownTypes.For(start.Compilation).Get("System.Exception");
+                if (exception is null || WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Http.HttpResponse") is null)
                 {
                     return;
                 }

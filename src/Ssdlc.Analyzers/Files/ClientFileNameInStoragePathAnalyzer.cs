@@ -21,7 +21,7 @@ namespace Ssdlc.Analyzers.Files
             context.RegisterCompilationStartAction(start =>
             {
                 RequestDerivedAnalysis? analysis = RequestDerivedAnalysis.Create(start.Compilation);
-                if (analysis is null || start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IFormFile") is null)
+                if (analysis is null || WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Http.IFormFile") is null)
                 {
                     return;
                 }

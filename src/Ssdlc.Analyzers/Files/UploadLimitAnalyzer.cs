@@ -26,12 +26,12 @@ namespace Ssdlc.Analyzers.Files
             context.RegisterCompilationStartAction(start =>
             {
                 Compilation compilation = start.Compilation;
-                INamedTypeSymbol? disable = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute");
-                INamedTypeSymbol? sizeLimit = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute");
-                INamedTypeSymbol? formLimits = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute");
-                INamedTypeSymbol? formOptions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.FormOptions");
-                INamedTypeSymbol? bodySizeFeature = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature");
-                INamedTypeSymbol? kestrelLimits = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits");
+                INamedTypeSymbol? disable = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute");
+                INamedTypeSymbol? sizeLimit = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute");
+                INamedTypeSymbol? formLimits = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute");
+                INamedTypeSymbol? formOptions = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.Features.FormOptions");
+                INamedTypeSymbol? bodySizeFeature = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature");
+                INamedTypeSymbol? kestrelLimits = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits");
                 if (disable is null && sizeLimit is null && formOptions is null && bodySizeFeature is null && kestrelLimits is null)
                 {
                     return;

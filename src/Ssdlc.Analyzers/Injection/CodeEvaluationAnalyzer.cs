@@ -36,9 +36,9 @@ namespace Ssdlc.Analyzers.Injection
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? xslt = start.Compilation.GetTypeByMetadataName("System.Xml.Xsl.XslCompiledTransform");
-                INamedTypeSymbol? settings = start.Compilation.GetTypeByMetadataName("System.Xml.Xsl.XsltSettings");
-                bool scripting = start.Compilation.GetTypeByMetadataName("Microsoft.CodeAnalysis.Scripting.Script") is not null;
+                INamedTypeSymbol? xslt = WellKnownTypes.For(start.Compilation).Get("System.Xml.Xsl.XslCompiledTransform");
+                INamedTypeSymbol? settings = WellKnownTypes.For(start.Compilation).Get("System.Xml.Xsl.XsltSettings");
+                bool scripting = WellKnownTypes.For(start.Compilation).Get("Microsoft.CodeAnalysis.Scripting.Script") is not null;
                 if (!scripting && (xslt is null || settings is null))
                 {
                     return;

@@ -40,8 +40,8 @@ namespace Ssdlc.Analyzers.Injection
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? process = start.Compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-                INamedTypeSymbol? startInfo = start.Compilation.GetTypeByMetadataName("System.Diagnostics.ProcessStartInfo");
+                INamedTypeSymbol? process = WellKnownTypes.For(start.Compilation).Get("System.Diagnostics.Process");
+                INamedTypeSymbol? startInfo = WellKnownTypes.For(start.Compilation).Get("System.Diagnostics.ProcessStartInfo");
                 if (process is null || startInfo is null)
                 {
                     return;

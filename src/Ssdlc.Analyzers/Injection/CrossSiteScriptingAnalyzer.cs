@@ -296,18 +296,18 @@ namespace Ssdlc.Analyzers.Injection
         {
             private HtmlSinks(Compilation compilation)
             {
-                HtmlHelper = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
-                HtmlString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Html.HtmlString");
-                HtmlContent = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Html.IHtmlContent");
-                MarkupString = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.MarkupString");
-                ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-                PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-                ContentResult = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ContentResult");
-                Results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
-                TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
-                ResponseWritingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
-                HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
-                RenderTreeBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder");
+                HtmlHelper = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Rendering.IHtmlHelper");
+                HtmlString = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Html.HtmlString");
+                HtmlContent = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Html.IHtmlContent");
+                MarkupString = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Components.MarkupString");
+                ControllerBase = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+                PageModel = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                ContentResult = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ContentResult");
+                Results = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.Results");
+                TypedResults = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.TypedResults");
+                ResponseWritingExtensions = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
+                HttpResponse = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpResponse");
+                RenderTreeBuilder = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder");
             }
 
             public INamedTypeSymbol? HtmlHelper { get; }

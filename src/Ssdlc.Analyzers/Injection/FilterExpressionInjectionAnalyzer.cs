@@ -41,7 +41,7 @@ namespace Ssdlc.Analyzers.Injection
             context.RegisterCompilationStartAction(start =>
             {
                 var sinks = new DataSinks(start.Compilation);
-                bool dynamicLinq = start.Compilation.GetTypeByMetadataName("System.Linq.Dynamic.Core.DynamicQueryableExtensions") is not null;
+                bool dynamicLinq = WellKnownTypes.For(start.Compilation).Get("System.Linq.Dynamic.Core.DynamicQueryableExtensions") is not null;
                 if (sinks.DataTable is null && !dynamicLinq)
                 {
                     return;
@@ -197,10 +197,10 @@ namespace Ssdlc.Analyzers.Injection
         {
             public DataSinks(Compilation compilation)
             {
-                DataTable = compilation.GetTypeByMetadataName("System.Data.DataTable");
-                DataView = compilation.GetTypeByMetadataName("System.Data.DataView");
-                DataColumn = compilation.GetTypeByMetadataName("System.Data.DataColumn");
-                DataColumnCollection = compilation.GetTypeByMetadataName("System.Data.DataColumnCollection");
+                DataTable = WellKnownTypes.For(compilation).Get("System.Data.DataTable");
+                DataView = WellKnownTypes.For(compilation).Get("System.Data.DataView");
+                DataColumn = WellKnownTypes.For(compilation).Get("System.Data.DataColumn");
+                DataColumnCollection = WellKnownTypes.For(compilation).Get("System.Data.DataColumnCollection");
             }
 
             public INamedTypeSymbol? DataTable { get; }

@@ -33,10 +33,10 @@ namespace Ssdlc.Analyzers.Injection
             {
                 Compilation compilation = start.Compilation;
                 var sinks = new LdapSinks(
-                    compilation.GetTypeByMetadataName("System.DirectoryServices.Protocols.DirectoryRequest"),
-                    compilation.GetTypeByMetadataName("System.DirectoryServices.Protocols.SearchRequest"),
-                    compilation.GetTypeByMetadataName("System.DirectoryServices.DirectorySearcher"),
-                    compilation.GetTypeByMetadataName("System.DirectoryServices.DirectoryEntry"));
+                    WellKnownTypes.For(compilation).Get("System.DirectoryServices.Protocols.DirectoryRequest"),
+                    WellKnownTypes.For(compilation).Get("System.DirectoryServices.Protocols.SearchRequest"),
+                    WellKnownTypes.For(compilation).Get("System.DirectoryServices.DirectorySearcher"),
+                    WellKnownTypes.For(compilation).Get("System.DirectoryServices.DirectoryEntry"));
                 if (sinks.DirectoryRequest is null && sinks.DirectorySearcher is null && sinks.DirectoryEntry is null)
                 {
                     return;

@@ -152,15 +152,15 @@ namespace Ssdlc.Analyzers.Injection
 
             private SqlSinks(Compilation compilation)
             {
-                _dbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
-                _idbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
-                _dbBatchCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbBatchCommand");
-                _dbDataAdapter = compilation.GetTypeByMetadataName("System.Data.Common.DbDataAdapter");
-                _idbDataAdapter = compilation.GetTypeByMetadataName("System.Data.IDbDataAdapter");
-                _efQueryable = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
-                _efDatabaseFacade = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
-                DapperSqlMapper = compilation.GetTypeByMetadataName("Dapper.SqlMapper");
-                _dapperCommandDefinition = compilation.GetTypeByMetadataName("Dapper.CommandDefinition");
+                _dbCommand = WellKnownTypes.For(compilation).Get("System.Data.Common.DbCommand");
+                _idbCommand = WellKnownTypes.For(compilation).Get("System.Data.IDbCommand");
+                _dbBatchCommand = WellKnownTypes.For(compilation).Get("System.Data.Common.DbBatchCommand");
+                _dbDataAdapter = WellKnownTypes.For(compilation).Get("System.Data.Common.DbDataAdapter");
+                _idbDataAdapter = WellKnownTypes.For(compilation).Get("System.Data.IDbDataAdapter");
+                _efQueryable = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.RelationalQueryableExtensions");
+                _efDatabaseFacade = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions");
+                DapperSqlMapper = WellKnownTypes.For(compilation).Get("Dapper.SqlMapper");
+                _dapperCommandDefinition = WellKnownTypes.For(compilation).Get("Dapper.CommandDefinition");
             }
 
             public INamedTypeSymbol? DapperSqlMapper { get; }
@@ -176,7 +176,7 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             public bool IsCommandType(INamedTypeSymbol type)
-                => Is(type, _idbCommand) || DerivesFrom(type, _dbCommand) || DerivesFrom(type, _dbBatchCommand);
+                => Is(type, _idbCommand) || OperationHelpers.IsOrDerivesFrom(type, _dbCommand) || OperationHelpers.IsOrDerivesFrom(type, _dbBatchCommand);
 
             public bool IsEfCoreRawSqlType(INamedTypeSymbol type)
                 => SymbolEqualityComparer.Default.Equals(type, _efQueryable) || SymbolEqualityComparer.Default.Equals(type, _efDatabaseFacade);
@@ -189,7 +189,7 @@ namespace Ssdlc.Analyzers.Injection
                     return CommandTextParameter(type);
                 }
 
-                if (Is(type, _idbDataAdapter) || DerivesFrom(type, _dbDataAdapter))
+                if (Is(type, _idbDataAdapter) || OperationHelpers.IsOrDerivesFrom(type, _dbDataAdapter))
                 {
                     return "selectCommandText";
                 }
@@ -218,24 +218,6 @@ namespace Ssdlc.Analyzers.Injection
                 => interfaceType is not null
                    && (SymbolEqualityComparer.Default.Equals(type, interfaceType)
                        || type.AllInterfaces.Contains(interfaceType, SymbolEqualityComparer.Default));
-
-            private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
-            {
-                if (baseType is null)
-                {
-                    return false;
-                }
-
-                for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current, baseType))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
         }
     }
 }

@@ -22,10 +22,10 @@ namespace Ssdlc.Analyzers.Injection
             context.RegisterCompilationStartAction(start =>
             {
                 Compilation compilation = start.Compilation;
-                INamedTypeSymbol? xmlNode = compilation.GetTypeByMetadataName("System.Xml.XmlNode");
-                INamedTypeSymbol? navigator = compilation.GetTypeByMetadataName("System.Xml.XPath.XPathNavigator");
-                INamedTypeSymbol? expression = compilation.GetTypeByMetadataName("System.Xml.XPath.XPathExpression");
-                INamedTypeSymbol? linqExtensions = compilation.GetTypeByMetadataName("System.Xml.XPath.Extensions");
+                INamedTypeSymbol? xmlNode = WellKnownTypes.For(compilation).Get("System.Xml.XmlNode");
+                INamedTypeSymbol? navigator = WellKnownTypes.For(compilation).Get("System.Xml.XPath.XPathNavigator");
+                INamedTypeSymbol? expression = WellKnownTypes.For(compilation).Get("System.Xml.XPath.XPathExpression");
+                INamedTypeSymbol? linqExtensions = WellKnownTypes.For(compilation).Get("System.Xml.XPath.Extensions");
                 if (xmlNode is null && navigator is null && expression is null && linqExtensions is null)
                 {
                     return;

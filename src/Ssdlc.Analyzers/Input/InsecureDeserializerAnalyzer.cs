@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
 
 namespace Ssdlc.Analyzers.Input
 {
@@ -38,13 +39,13 @@ namespace Ssdlc.Analyzers.Input
             context.RegisterCompilationStartAction(start =>
             {
                 var formatters = DangerousFormatters
-                    .Select(name => start.Compilation.GetTypeByMetadataName(name))
+                    .Select(name => WellKnownTypes.For(start.Compilation).Get(name))
                     .Where(t => t is not null)
                     .Cast<INamedTypeSymbol>()
                     .ToImmutableArray();
-                INamedTypeSymbol? javaScriptSerializer = start.Compilation.GetTypeByMetadataName("System.Web.Script.Serialization.JavaScriptSerializer");
-                INamedTypeSymbol? simpleTypeResolver = start.Compilation.GetTypeByMetadataName("System.Web.Script.Serialization.SimpleTypeResolver");
-                INamedTypeSymbol? typeNameHandling = start.Compilation.GetTypeByMetadataName(TypeNameHandlingName);
+                INamedTypeSymbol? javaScriptSerializer = WellKnownTypes.For(start.Compilation).Get("System.Web.Script.Serialization.JavaScriptSerializer");
+                INamedTypeSymbol? simpleTypeResolver = WellKnownTypes.For(start.Compilation).Get("System.Web.Script.Serialization.SimpleTypeResolver");
+                INamedTypeSymbol? typeNameHandling = WellKnownTypes.For(start.Compilation).Get(TypeNameHandlingName);
 
                 if (!formatters.IsEmpty || javaScriptSerializer is not null)
                 {
@@ -75,7 +76,7 @@ namespace Ssdlc.Analyzers.Input
 
             foreach (INamedTypeSymbol formatter in formatters)
             {
-                if (DerivesFrom(type, formatter))
+                if (OperationHelpers.IsOrDerivesFrom(type, formatter))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.InsecureDeserializer, creation.Syntax.GetLocation(), formatter.Name));
                     return;
@@ -87,7 +88,7 @@ namespace Ssdlc.Analyzers.Input
                 && creation.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue
                     && Analysis.ConstantValueAnalysis.WalkDownConversions(a.Value).Type is { } argumentType
                     && simpleTypeResolver is not null
-                    && DerivesFrom(argumentType, simpleTypeResolver)))
+                    && OperationHelpers.IsOrDerivesFrom(argumentType, simpleTypeResolver)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.InsecureDeserializer, creation.Syntax.GetLocation(), "JavaScriptSerializer with SimpleTypeResolver"));
@@ -177,19 +178,6 @@ namespace Ssdlc.Analyzers.Input
                     && binderProperty.ContainingType?.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"
                     && !binder.Value.ConstantValue.HasValue
                     && !(Analysis.ConstantValueAnalysis.WalkDownConversions(binder.Value).Type is { Name: "DefaultSerializationBinder" }))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 {
                     return true;
                 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Ssdlc.Analyzers.Analysis;
 
 namespace Ssdlc.Analyzers.Input
 {
@@ -17,7 +18,7 @@ namespace Ssdlc.Analyzers.Input
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiBehaviorOptions");
+                INamedTypeSymbol? options = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Mvc.ApiBehaviorOptions");
                 if (options is null)
                 {
                     return;

@@ -32,7 +32,7 @@ namespace Ssdlc.Analyzers.Input
             context.RegisterCompilationStartAction(start =>
             {
                 RequestDerivedAnalysis? analysis = RequestDerivedAnalysis.Create(start.Compilation);
-                INamedTypeSymbol? regex = start.Compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+                INamedTypeSymbol? regex = WellKnownTypes.For(start.Compilation).Get("System.Text.RegularExpressions.Regex");
                 if (analysis is null || regex is null)
                 {
                     return;

@@ -60,7 +60,7 @@ namespace Ssdlc.Analyzers.Input
             context.RegisterCompilationStartAction(start =>
             {
                 MvcControllerModel? model = MvcControllerModel.TryCreate(start.Compilation);
-                INamedTypeSymbol? validationAttribute = start.Compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.ValidationAttribute");
+                INamedTypeSymbol? validationAttribute = WellKnownTypes.For(start.Compilation).Get("System.ComponentModel.DataAnnotations.ValidationAttribute");
                 if (model is null || validationAttribute is null)
                 {
                     return;
@@ -120,16 +120,16 @@ namespace Ssdlc.Analyzers.Input
             {
                 _model = model;
                 _validationAttribute = validationAttribute;
-                _validatableObject = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.IValidatableObject");
-                _pageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-                _modelStateDictionary = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary");
-                _filterCollection = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
-                _actionFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IActionFilter");
-                _asyncActionFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAsyncActionFilter");
-                _pageFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IPageFilter");
-                _asyncPageFilter = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter");
-                _dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-                _dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+                _validatableObject = WellKnownTypes.For(compilation).Get("System.ComponentModel.DataAnnotations.IValidatableObject");
+                _pageModel = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                _modelStateDictionary = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary");
+                _filterCollection = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.FilterCollection");
+                _actionFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IActionFilter");
+                _asyncActionFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncActionFilter");
+                _pageFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IPageFilter");
+                _asyncPageFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter");
+                _dbContext = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.DbContext");
+                _dbSet = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.DbSet`1");
                 _stateChanges = new StateChangeOnGetAnalyzer.Sinks(compilation);
             }
 

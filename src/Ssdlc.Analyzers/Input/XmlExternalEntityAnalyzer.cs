@@ -125,10 +125,10 @@ namespace Ssdlc.Analyzers.Input
         {
             public XmlTypes(Compilation compilation)
             {
-                DtdProcessing = compilation.GetTypeByMetadataName("System.Xml.DtdProcessing");
-                XmlUrlResolver = compilation.GetTypeByMetadataName("System.Xml.XmlUrlResolver");
-                XmlSecureResolver = compilation.GetTypeByMetadataName("System.Xml.XmlSecureResolver");
-                XsltSettings = compilation.GetTypeByMetadataName("System.Xml.Xsl.XsltSettings");
+                DtdProcessing = WellKnownTypes.For(compilation).Get("System.Xml.DtdProcessing");
+                XmlUrlResolver = WellKnownTypes.For(compilation).Get("System.Xml.XmlUrlResolver");
+                XmlSecureResolver = WellKnownTypes.For(compilation).Get("System.Xml.XmlSecureResolver");
+                XsltSettings = WellKnownTypes.For(compilation).Get("System.Xml.Xsl.XsltSettings");
             }
 
             public INamedTypeSymbol? DtdProcessing { get; }

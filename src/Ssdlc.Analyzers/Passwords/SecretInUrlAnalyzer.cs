@@ -56,8 +56,8 @@ namespace Ssdlc.Analyzers.Passwords
             context.RegisterCompilationStartAction(start =>
             {
                 Compilation compilation = start.Compilation;
-                INamedTypeSymbol? httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-                INamedTypeSymbol? httpGet = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.HttpGetAttribute");
+                INamedTypeSymbol? httpClient = WellKnownTypes.For(compilation).Get("System.Net.Http.HttpClient");
+                INamedTypeSymbol? httpGet = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.HttpGetAttribute");
                 start.RegisterOperationAction(c => AnalyzeInvocation(c, httpClient), OperationKind.Invocation);
                 start.RegisterOperationAction(AnalyzeCreation, OperationKind.ObjectCreation);
                 start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);

@@ -48,13 +48,13 @@ namespace Ssdlc.Analyzers.Passwords
             {
                 Compilation compilation = start.Compilation;
                 var types = new Types(
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.HashAlgorithm"),
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.KeyedHashAlgorithm"),
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes"),
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation"),
-                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PasswordHasherOptions"),
-                    compilation.GetTypeByMetadataName("System.Text.Encoding"),
-                    compilation.GetTypeByMetadataName("System.Security.Cryptography.RandomNumberGenerator"));
+                    WellKnownTypes.For(compilation).Get("System.Security.Cryptography.HashAlgorithm"),
+                    WellKnownTypes.For(compilation).Get("System.Security.Cryptography.KeyedHashAlgorithm"),
+                    WellKnownTypes.For(compilation).Get("System.Security.Cryptography.Rfc2898DeriveBytes"),
+                    WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Cryptography.KeyDerivation.KeyDerivation"),
+                    WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Identity.PasswordHasherOptions"),
+                    WellKnownTypes.For(compilation).Get("System.Text.Encoding"),
+                    WellKnownTypes.For(compilation).Get("System.Security.Cryptography.RandomNumberGenerator"));
                 if (types.HashAlgorithm is null && types.KeyDerivation is null && types.HasherOptions is null)
                 {
                     return;

@@ -27,7 +27,7 @@ namespace Ssdlc.Analyzers.Passwords
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                INamedTypeSymbol? options = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Identity.PasswordOptions");
+                INamedTypeSymbol? options = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Identity.PasswordOptions");
                 if (options is null)
                 {
                     return;

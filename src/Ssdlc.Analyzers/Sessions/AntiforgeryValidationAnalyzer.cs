@@ -43,7 +43,7 @@ namespace Ssdlc.Analyzers.Sessions
 
                 facts.Register(start);
                 MvcControllerModel? model = MvcControllerModel.TryCreate(start.Compilation);
-                INamedTypeSymbol? pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                INamedTypeSymbol? pageModel = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 var controllers = new ConcurrentBag<INamedTypeSymbol>();
                 var pages = new ConcurrentBag<INamedTypeSymbol>();
                 if (model is not null)

@@ -35,7 +35,7 @@ namespace Ssdlc.Analyzers.Sessions
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieOptions") is null)
+                if (WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Http.CookieOptions") is null)
                 {
                     return;
                 }

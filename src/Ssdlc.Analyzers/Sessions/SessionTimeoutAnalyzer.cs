@@ -37,9 +37,9 @@ namespace Ssdlc.Analyzers.Sessions
             context.RegisterCompilationStartAction(start =>
             {
                 var types = new Types(
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.SessionOptions"),
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions"),
-                    start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.CookieBuilder"));
+                    WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Builder.SessionOptions"),
+                    WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions"),
+                    WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Http.CookieBuilder"));
                 if (types.Session is null && types.CookieAuthentication is null)
                 {
                     return;

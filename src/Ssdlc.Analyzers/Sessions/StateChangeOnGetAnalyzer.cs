@@ -47,8 +47,8 @@ namespace Ssdlc.Analyzers.Sessions
 
                 var sinks = new Sinks(start.Compilation);
                 var summaries = new MethodSummaries(start.Compilation, sinks);
-                INamedTypeSymbol? pageModel = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-                INamedTypeSymbol? methodProvider = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider");
+                INamedTypeSymbol? pageModel = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+                INamedTypeSymbol? methodProvider = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Mvc.Routing.IActionHttpMethodProvider");
                 start.RegisterOperationAction(c => AnalyzeMethod(c, requests, summaries, pageModel, methodProvider), OperationKind.MethodBody);
                 start.RegisterOperationAction(c => AnalyzeEndpoint(c, requests, summaries), OperationKind.Invocation);
             });
@@ -363,10 +363,10 @@ namespace Ssdlc.Analyzers.Sessions
 
             public Sinks(Compilation compilation)
             {
-                _dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-                _dbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-                _dbCommand = compilation.GetTypeByMetadataName("System.Data.Common.DbCommand");
-                _idbCommand = compilation.GetTypeByMetadataName("System.Data.IDbCommand");
+                _dbContext = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.DbContext");
+                _dbSet = WellKnownTypes.For(compilation).Get("Microsoft.EntityFrameworkCore.DbSet`1");
+                _dbCommand = WellKnownTypes.For(compilation).Get("System.Data.Common.DbCommand");
+                _idbCommand = WellKnownTypes.For(compilation).Get("System.Data.IDbCommand");
             }
 
             public bool ChangesState(IInvocationOperation invocation)

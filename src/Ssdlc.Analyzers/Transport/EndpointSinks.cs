@@ -83,10 +83,10 @@ namespace Ssdlc.Analyzers.Transport
         private EndpointSinks(Compilation compilation, INamedTypeSymbol uri)
         {
             _uri = uri;
-            _smtpClient = compilation.GetTypeByMetadataName("System.Net.Mail.SmtpClient");
+            _smtpClient = WellKnownTypes.For(compilation).Get("System.Net.Mail.SmtpClient");
             foreach ((string type, string[]? members, string[] parameters) in CallSinks)
             {
-                if (compilation.GetTypeByMetadataName(type) is { } symbol)
+                if (WellKnownTypes.For(compilation).Get(type) is { } symbol)
                 {
                     _calls[symbol] = (members, parameters);
                 }
@@ -94,7 +94,7 @@ namespace Ssdlc.Analyzers.Transport
 
             foreach ((string type, string property) in PropertySinks)
             {
-                if (compilation.GetTypeByMetadataName(type) is { } symbol)
+                if (WellKnownTypes.For(compilation).Get(type) is { } symbol)
                 {
                     _properties[symbol] = _properties.TryGetValue(symbol, out string? other) ? other + "|" + property : property;
                 }
@@ -102,7 +102,7 @@ namespace Ssdlc.Analyzers.Transport
         }
 
         public static EndpointSinks? Create(Compilation compilation)
-            => compilation.GetTypeByMetadataName("System.Uri") is { } uri ? new EndpointSinks(compilation, uri) : null;
+            => WellKnownTypes.For(compilation).Get("System.Uri") is { } uri ? new EndpointSinks(compilation, uri) : null;
 
         public EndpointMatch? Match(IOperation operation)
         {
