@@ -20,16 +20,18 @@ namespace Ssdlc.Analyzers.Analysis
 
     /// <summary>
     /// MVC controllers and actions the way ASP.NET Core's application model discovers them, seen through symbols only:
-    /// a public, non-abstract, non-generic class deriving from <c>ControllerBase</c> or marked <c>[Controller]</c> (not
-    /// <c>[NonController]</c>); its actions are the public instance methods declared in source (not <c>[NonAction]</c>, no
+    /// a public, non-abstract, non-generic class named <c>*Controller</c>, deriving from <c>ControllerBase</c> or marked
+    /// <c>[Controller]</c>/<c>[ApiController]</c> on it or a base class (not <c>[NonController]</c>); its actions are the public instance methods declared in source (not <c>[NonAction]</c>, no
     /// overrides of framework methods). Attributes on base controllers count (ASP.NET Core reads inherited attributes).
-    /// Shared by SSDLC0705 and SSDLC0801.
+    /// The one model of what a controller and an action are: SSDLC0705, SSDLC0801, SSDLC0207 and the request-derived
+    /// analysis (action parameters are request data) all use it.
     /// </summary>
     internal sealed class MvcControllerModel
     {
         private static readonly HashSet<string> StateChangingVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "POST", "PUT", "PATCH", "DELETE" };
 
         private readonly INamedTypeSymbol controllerBase;
+        private readonly INamedTypeSymbol? controllerAttribute;
         private readonly INamedTypeSymbol? authorizeData;
         private readonly INamedTypeSymbol? allowAnonymous;
         private readonly INamedTypeSymbol? authorizationFilter;
@@ -48,6 +50,7 @@ namespace Ssdlc.Analyzers.Analysis
         private MvcControllerModel(Compilation compilation, INamedTypeSymbol controllerBase)
         {
             this.controllerBase = controllerBase;
+            controllerAttribute = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
             authorizeData = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAuthorizeData");
             allowAnonymous = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Authorization.IAllowAnonymous");
             authorizationFilter = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.Filters.IAuthorizationFilter");
@@ -78,7 +81,33 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
-            return OperationHelpers.IsOrDerivesFrom(type, controllerBase) || HasAttribute(type, "ControllerAttribute");
+            // ASP.NET Core's ControllerFeatureProvider: named *Controller, or [Controller] (ControllerBase carries it, and
+            // [ApiController] derives from it) on the class or a base class.
+            return OperationHelpers.IsOrDerivesFrom(type, controllerBase)
+                || type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase)
+                || HasControllerAttribute(type);
+        }
+
+        /// <summary>A controller, or an abstract base class of controllers (its public methods are the derived controllers' actions).</summary>
+        public bool IsControllerOrBase(INamedTypeSymbol type)
+            => IsController(type)
+               || (type.TypeKind == TypeKind.Class && type.IsAbstract && !HasAttribute(type, "NonControllerAttribute")
+                   && (OperationHelpers.IsOrDerivesFrom(type, controllerBase) || HasControllerAttribute(type)));
+
+        private bool HasControllerAttribute(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+            {
+                foreach (AttributeData attribute in current.GetAttributes())
+                {
+                    if (OperationHelpers.IsOrDerivesFrom(attribute.AttributeClass, controllerAttribute))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The actions of a controller: public instance methods declared in source on it or its source base classes.</summary>

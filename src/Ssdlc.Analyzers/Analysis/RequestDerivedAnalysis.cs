@@ -105,6 +105,7 @@ namespace Ssdlc.Analyzers.Analysis
         };
 
         private readonly INamedTypeSymbol? _controllerBase;
+        private readonly MvcControllerModel? _controllers;
         private readonly INamedTypeSymbol? _pageModel;
         private readonly INamedTypeSymbol? _httpRequest;
         private readonly INamedTypeSymbol? _formFile;
@@ -116,6 +117,7 @@ namespace Ssdlc.Analyzers.Analysis
         private RequestDerivedAnalysis(Compilation compilation)
         {
             _controllerBase = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.ControllerBase");
+            _controllers = MvcControllerModel.TryCreate(compilation);
             _pageModel = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
             _httpRequest = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.HttpRequest");
             _formFile = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Http.IFormFile");
@@ -504,24 +506,6 @@ namespace Ssdlc.Analyzers.Analysis
         private static bool HasAttribute(ISymbol symbol, Func<string, bool> name)
             => symbol.GetAttributes().Any(a => a.AttributeClass is { } c && name(c.Name));
 
-        private bool IsController(INamedTypeSymbol type)
-        {
-            if (OperationHelpers.IsOrDerivesFrom(type, _controllerBase))
-            {
-                return true;
-            }
-
-            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-            {
-                if (HasAttribute(current, n => n is "ApiControllerAttribute" or "ControllerAttribute"))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>True for a public action of an MVC/API controller or a Razor Pages handler (<c>On{Verb}[Async]</c>).</summary>
         internal bool IsActionOrHandler(IMethodSymbol method)
         {
@@ -548,7 +532,7 @@ namespace Ssdlc.Analyzers.Analysis
                 return method.Name.StartsWith("On", StringComparison.Ordinal);
             }
 
-            return IsController(type) && !HasAttribute(type, n => n == "NonControllerAttribute");
+            return _controllers?.IsControllerOrBase(type) == true;
         }
 
         private bool IsMinimalApiHandler(IParameterSymbol parameter, IOperation reference)

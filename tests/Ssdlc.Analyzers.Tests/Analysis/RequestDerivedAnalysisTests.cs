@@ -84,6 +84,23 @@ public class RequestDerivedAnalysisTests
             {
                 public void Index(string returnUrl) => Tainted(returnUrl);
             }
+
+            // ASP.NET Core's rule: a public class named *Controller is a controller, and so are the derived classes of an
+            // abstract base controller (whose public methods are their actions).
+            public class PocoController
+            {
+                public void Find(string term) => Tainted(term);
+            }
+
+            public abstract class ApiBase : ControllerBase
+            {
+                public IActionResult Lookup(string key) { Tainted(key); return Ok(); }
+            }
+
+            internal class InternalController
+            {
+                public void Find(string term) => Clean(term);
+            }
             """);
     }
 

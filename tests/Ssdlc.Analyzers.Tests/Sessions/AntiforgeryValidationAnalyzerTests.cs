@@ -473,7 +473,9 @@ public class AntiforgeryValidationAnalyzerTests
                 public void Rebuild() { }
             }
 
-            public class NotAController
+            // Not a controller: not named *Controller, no [Controller], no ControllerBase (ASP.NET Core's own rule; a
+            // class named NotAController would be one).
+            public class ReportBuilder
             {
                 [HttpPost]
                 public void Post() { }
