@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -13,13 +14,17 @@ namespace Ssdlc.Analyzers.Analysis
     /// <summary>A call that matters to the request pipeline, e.g. <c>app.UseHsts()</c>.</summary>
     internal sealed class PipelineCall
     {
-        public PipelineCall(Location location, string name, bool developmentOnly, bool isFramework)
+        public PipelineCall(Location location, string name, bool developmentOnly, bool isFramework, string? host = null)
         {
             Location = location;
             Name = name;
             DevelopmentOnly = developmentOnly;
             IsFramework = isFramework;
+            Host = host;
         }
+
+        /// <summary>The application host the call configures (<see cref="PipelineHosts"/>); null when it cannot be told (it counts for every host).</summary>
+        public string? Host { get; }
 
         public Location Location { get; }
 
@@ -194,7 +199,13 @@ namespace Ssdlc.Analyzers.Analysis
                 OperationKind.ObjectCreation,
                 OperationKind.TypeOf);
             context.RegisterSymbolAction(c => collector.AnalyzeMethod((IMethodSymbol)c.Symbol), SymbolKind.Method);
-            context.RegisterCompilationEndAction(c => onCompilationEnd(c, collector.ToFacts()));
+            context.RegisterCompilationEndAction(c =>
+            {
+                foreach (HttpPipelineFacts facts in collector.ToFactsPerHost())
+                {
+                    onCompilationEnd(c, facts);
+                }
+            });
         }
 
         /// <summary>The compilation references xunit, NUnit, MSTest or the ASP.NET Core test host.</summary>
@@ -247,8 +258,8 @@ namespace Ssdlc.Analyzers.Analysis
 
             private readonly INamedTypeSymbol applicationBuilder;
             private readonly bool isTestProject;
-            private readonly ConcurrentQueue<(int Priority, Location Location)> anchors = new();
-            private readonly ConcurrentQueue<(Location Location, string What)> browserContent = new();
+            private readonly ConcurrentQueue<(int Priority, Location Location, string? Host)> anchors = new();
+            private readonly ConcurrentQueue<(Location Location, string What, string? Host)> browserContent = new();
             private readonly ConcurrentQueue<PipelineCall> httpsRedirections = new();
             private readonly ConcurrentQueue<PipelineCall> hstsMiddleware = new();
             private readonly ConcurrentQueue<(Location Location, string What)> hstsHeader = new();
@@ -309,7 +320,7 @@ namespace Ssdlc.Analyzers.Analysis
                     {
                         if (location.IsInSource)
                         {
-                            anchors.Enqueue((0, location));
+                            anchors.Enqueue((0, location, PipelineHosts.OfStartup(method.ContainingType)));
                         }
                     }
                 }
@@ -325,13 +336,13 @@ namespace Ssdlc.Analyzers.Analysis
                 switch (name)
                 {
                     case "Build" when method.ContainingType?.Name == "WebApplicationBuilder":
-                        anchors.Enqueue((1, invocation.Syntax.GetLocation()));
+                        anchors.Enqueue((1, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
                     case "Run" or "RunAsync" or "Start" or "StartAsync" when method.ContainingType?.Name == "WebApplication" && fromMicrosoft:
-                        anchors.Enqueue((2, invocation.Syntax.GetLocation()));
+                        anchors.Enqueue((2, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
                     case "Configure" when fromMicrosoft && IsWebHostBuilderConfigure(method):
-                        anchors.Enqueue((3, invocation.Syntax.GetLocation()));
+                        anchors.Enqueue((3, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
                     case "UseHttpsRedirection" or "AddRedirectToHttps" or "AddRedirectToHttpsPermanent":
                         httpsRedirections.Enqueue(Call(invocation, fromMicrosoft));
@@ -381,7 +392,7 @@ namespace Ssdlc.Analyzers.Analysis
 
                 if (fromMicrosoft && BrowserContentMethods.Contains(name))
                 {
-                    browserContent.Enqueue((invocation.Syntax.GetLocation(), name + "()"));
+                    browserContent.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                 }
 
                 if (HeaderMiddlewareMethods.Contains(name)
@@ -519,7 +530,7 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             private static PipelineCall Call(IInvocationOperation invocation, bool isFramework)
-                => new(NameLocation(invocation), invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), isFramework);
+                => new(NameLocation(invocation), invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), isFramework, PipelineHosts.Of(invocation, CancellationToken.None));
 
             // `AddHsts` / `Configure<HstsOptions>`: the method name, not the options lambda that follows.
             private static PipelineCall ConfigurationCall(IInvocationOperation invocation)
@@ -527,7 +538,7 @@ namespace Ssdlc.Analyzers.Analysis
                 Location location = invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess }
                     ? memberAccess.Name.GetLocation()
                     : invocation.Syntax is InvocationExpressionSyntax { Expression: SimpleNameSyntax name } ? name.GetLocation() : invocation.Syntax.GetLocation();
-                return new PipelineCall(location, invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), true);
+                return new PipelineCall(location, invocation.TargetMethod.Name, EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation), true, PipelineHosts.Of(invocation, CancellationToken.None));
             }
 
             // `app.UseHsts()` rather than the whole fluent chain it may end.
@@ -545,9 +556,28 @@ namespace Ssdlc.Analyzers.Analysis
             private static bool? ConstantBool(IOperation value)
                 => value.ConstantValue.HasValue && value.ConstantValue.Value is bool b ? b : null;
 
-            public HttpPipelineFacts ToFacts()
+            /// <summary>
+            /// The facts of each application host the compilation builds (one set when there is at most one): a host's
+            /// anchor, and the calls made for that host or for no particular one.
+            /// </summary>
+            public IEnumerable<HttpPipelineFacts> ToFactsPerHost()
             {
-                Location? anchor = anchors
+                var hosts = anchors.Where(a => a.Host is not null).Select(a => a.Host!).Distinct().OrderBy(h => h, StringComparer.Ordinal).ToList();
+                if (hosts.Count <= 1)
+                {
+                    yield return ToFacts(_ => true, anchors);
+                    yield break;
+                }
+
+                foreach (string host in hosts)
+                {
+                    yield return ToFacts(h => h is null || h == host || !hosts.Contains(h), anchors.Where(a => a.Host == host));
+                }
+            }
+
+            private HttpPipelineFacts ToFacts(Func<string?, bool> belongs, IEnumerable<(int Priority, Location Location, string? Host)> hostAnchors)
+            {
+                Location? anchor = hostAnchors
                     .OrderBy(a => a.Priority)
                     .ThenBy(a => a.Location.SourceTree?.FilePath, StringComparer.Ordinal)
                     .ThenBy(a => a.Location.SourceSpan.Start)
@@ -556,11 +586,11 @@ namespace Ssdlc.Analyzers.Analysis
                 return new HttpPipelineFacts(
                     isTestProject,
                     anchor,
-                    First(browserContent),
-                    Sorted(httpsRedirections, c => c.Location),
-                    Sorted(hstsMiddleware, c => c.Location),
+                    First(browserContent.Where(b => belongs(b.Host)).Select(b => (b.Location, b.What))),
+                    Sorted(httpsRedirections.Where(c => belongs(c.Host)), c => c.Location),
+                    Sorted(hstsMiddleware.Where(c => belongs(c.Host)), c => c.Location),
                     First(hstsHeader),
-                    Sorted(hstsConfigurations, c => c.Location),
+                    Sorted(hstsConfigurations.Where(c => belongs(c.Host)), c => c.Location),
                     System.Threading.Volatile.Read(ref hstsOptionsFromConfiguration) != 0,
                     Sorted(hstsMaxAge, s => s.Location),
                     Sorted(hstsIncludeSubDomains, s => s.Location),

@@ -416,4 +416,73 @@ public class HeadersDescriptorTests
         Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, descriptor.CustomTags);
         Assert.DoesNotContain(WellKnownDiagnosticTags.CompilationEnd, Descriptors.SqlInjection.CustomTags);
     }
+
+    [Fact]
+    public async Task Each_host_of_a_compilation_is_judged_on_its_own_pipeline()
+    {
+        // A public site and an admin host built in a helper: the well-configured site does not hide the admin host.
+        await VerifyProject.VerifyAsync(
+            ("Program.cs", """
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddRazorPages();
+                var site = builder.Build();
+                if (!site.Environment.IsDevelopment())
+                {
+                    site.UseHsts();
+                }
+
+                site.UseHttpsRedirection();
+                site.MapRazorPages();
+
+                WebApplication admin = AdminHost.Create(args);
+                await Task.WhenAll(site.RunAsync(), admin.RunAsync());
+                """),
+            ("AdminHost.cs", """
+                public static class AdminHost
+                {
+                    public static WebApplication Create(string[] args)
+                    {
+                        var adminBuilder = WebApplication.CreateBuilder(args);
+                        adminBuilder.Services.AddRazorPages();
+                        var admin = {|SSDLC1401:adminBuilder.Build()|};
+                        admin.UseSecurity();
+                        admin.MapRazorPages();
+                        return admin;
+                    }
+
+                    // Called for the admin host only: its calls belong to that host.
+                    private static void UseSecurity(this WebApplication app) => app.UseAuthorization();
+                }
+                """));
+    }
+
+    [Fact]
+    public async Task A_shared_helper_that_secures_every_host_covers_them_all()
+    {
+        await VerifyProject.VerifyAsync(
+            ("Program.cs", """
+                var first = WebApplication.CreateBuilder(args);
+                first.Services.AddControllers();
+                var api = first.Build();
+                api.UseTransportSecurity();
+                api.MapControllers();
+
+                var second = WebApplication.CreateBuilder(args);
+                var health = second.Build();
+                health.UseTransportSecurity();
+                health.MapGet("/health", () => "ok");
+
+                await Task.WhenAll(api.RunAsync(), health.RunAsync());
+                """),
+            ("Security.cs", """
+                public static class Security
+                {
+                    public static void UseTransportSecurity(this WebApplication app)
+                    {
+                        app.UseHsts();
+                        app.UseHttpsRedirection();
+                    }
+                }
+                """));
+    }
 }
