@@ -751,6 +751,8 @@ namespace Ssdlc.Detection.Secrets
                 return false;
             }
 
+            // A trailing number is a version or an index (Db2, Smtp2), not a change inside a word.
+            segment = segment.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
             int changes = 0;
             for (int i = 0; i < segment.Length; i++)
             {
