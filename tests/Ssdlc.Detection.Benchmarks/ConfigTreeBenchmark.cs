@@ -31,21 +31,43 @@ internal static class ConfigTreeBenchmark
         }
     }
 
-    private static (int Scanned, long Bytes, int Findings) Scan(string root, List<string> candidates)
+    /// <summary>The configuration scan over a real tree, with the build's file selection: lists the (masked) findings.</summary>
+    public static void ScanDirectory(string root)
     {
+        root = Path.GetFullPath(root);
         var findings = new List<Finding>();
+        var watch = Stopwatch.StartNew();
+        (int scanned, long bytes, _) = Scan(root, Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToList(), findings);
+        foreach (Finding finding in findings)
+        {
+            Console.WriteLine($"{Path.GetRelativePath(root, finding.File ?? root)}({finding.Line},{finding.Column}): {finding.RuleId} {finding.Message}");
+        }
+
+        Console.WriteLine($"{scanned} files scanned, {bytes / (1024.0 * 1024.0):F1} MB in {watch.Elapsed.TotalSeconds:F1} s, {findings.Count} findings");
+    }
+
+    private static (int Scanned, long Bytes, int Findings) Scan(string root, List<string> candidates, List<Finding>? findings = null)
+    {
+        findings ??= [];
         int scanned = 0;
         long bytes = 0;
         foreach (string file in candidates)
         {
-            if (ConfigurationScanner.IsInSkippedFolder(file, root) || !ConfigurationScanner.IsConfigurationFileName(file))
+            if (ConfigurationScanner.IsInSkippedFolder(file, root))
+            {
+                continue;
+            }
+
+            // What the task does: files named like configuration are scanned, small files in key folders are sniffed.
+            bool configuration = ConfigurationScanner.IsConfigurationFileName(file);
+            if (!configuration && !ConfigurationScanner.IsInKeyFolder(file, root))
             {
                 continue;
             }
 
             scanned++;
             bytes += new FileInfo(file).Length;
-            ConfigurationScanner.ScanFile(file, findings);
+            ConfigurationScanner.ScanFile(file, findings, sniffPrivateKey: !configuration);
         }
 
         return (scanned, bytes, findings.Count);

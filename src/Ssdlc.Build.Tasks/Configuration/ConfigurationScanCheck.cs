@@ -20,6 +20,12 @@ namespace Ssdlc.Build.Tasks.Configuration
         /// <summary>Content, None, EmbeddedResource and AdditionalFiles items; only those named like configuration are scanned.</summary>
         public ITaskItem[] ProjectItems { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>
+        /// Files in folders named like keys, ssh, certs or secrets: scanned only when they are small and start with a
+        /// private-key block (an extensionless <c>ssh/id_ed25519</c>), unless their name already makes them configuration.
+        /// </summary>
+        public ITaskItem[] KeyFolderFiles { get; set; } = Array.Empty<ITaskItem>();
+
         /// <summary>Files matched by the exclude globs (<c>SsdlcConfigScanExclude</c>); removed from <see cref="ProjectItems"/> too.</summary>
         public ITaskItem[] ExcludedFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -35,23 +41,29 @@ namespace Ssdlc.Build.Tasks.Configuration
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var files = new List<string>();
+            var sniffed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (ITaskItem item in Files)
             {
-                Add(item.ItemSpec, requireConfigName: false);
+                Add(item.ItemSpec, requireConfigName: false, sniff: false);
             }
 
             foreach (ITaskItem item in ProjectItems)
             {
-                Add(item.ItemSpec, requireConfigName: true);
+                Add(item.ItemSpec, requireConfigName: true, sniff: false);
+            }
+
+            foreach (ITaskItem item in KeyFolderFiles)
+            {
+                Add(item.ItemSpec, requireConfigName: false, sniff: true);
             }
 
             files.Sort(StringComparer.Ordinal);
             foreach (string file in files)
             {
-                ConfigurationScanner.ScanFile(file, findings);
+                ConfigurationScanner.ScanFile(file, findings, sniffed.Contains(file));
             }
 
-            void Add(string spec, bool requireConfigName)
+            void Add(string spec, bool requireConfigName, bool sniff)
             {
                 if (string.IsNullOrWhiteSpace(spec))
                 {
@@ -61,9 +73,15 @@ namespace Ssdlc.Build.Tasks.Configuration
                 string path = FullPath(spec);
                 if (excluded.Contains(path) || ConfigurationScanner.IsInSkippedFolder(path, ProjectDirectory)
                     || (requireConfigName && !ConfigurationScanner.IsConfigurationFileName(path))
+                    || (sniff && !ConfigurationScanner.IsInKeyFolder(path, ProjectDirectory))
                     || !seen.Add(path) || !File.Exists(path))
                 {
                     return;
+                }
+
+                if (sniff && !ConfigurationScanner.IsConfigurationFileName(path))
+                {
+                    sniffed.Add(path);
                 }
 
                 files.Add(path);

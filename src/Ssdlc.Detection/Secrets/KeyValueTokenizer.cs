@@ -146,8 +146,11 @@ namespace Ssdlc.Detection.Secrets
                 return;
             }
 
-            bool query = keyStart > 0 && (t[keyStart - 1] == '?' || t[keyStart - 1] == '&');
-            if (!ValueAfter(t, i + 1, lineOriented && !query, out int start, out int length, out bool quoted)
+            // A query parameter (?api_key=…&) or a key inside a connection string or quoted text ("…;Password=…;…")
+            // ends at its delimiter even in a line-oriented file.
+            char before = keyStart > 0 ? t[keyStart - 1] : '\n';
+            bool delimited = before == '?' || before == '&' || before == ';' || (c == '=' && (before == '"' || before == '\''));
+            if (!ValueAfter(t, i + 1, lineOriented && !delimited, out int start, out int length, out bool quoted)
                 || (!quoted && !PlausibleUnquotedValue(t, start, length, lineOriented)))
             {
                 return;

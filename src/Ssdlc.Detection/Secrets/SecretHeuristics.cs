@@ -427,6 +427,11 @@ namespace Ssdlc.Detection.Secrets
         /// </summary>
         public static bool IsWellKnownPublicKey(string value)
         {
+            if (value.IndexOf('%') >= 0 && value.Length <= 3 * 88)
+            {
+                value = PercentDecode(value); // the Cosmos DB Emulator key as a MongoDB URI password
+            }
+
             if (value.Length != 88 || value[86] != '=' || value[87] != '=')
             {
                 return false;
@@ -444,12 +449,31 @@ namespace Ssdlc.Detection.Secrets
             return false;
         }
 
+        private static string PercentDecode(string value)
+        {
+            var decoded = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] == '%' && i + 2 < value.Length && CharClass.Is(value[i + 1], CharClass.Hex) && CharClass.Is(value[i + 2], CharClass.Hex))
+                {
+                    decoded.Append((char)Convert.ToInt32(value.Substring(i + 1, 2), 16));
+                    i += 2;
+                }
+                else
+                {
+                    decoded.Append(value[i]);
+                }
+            }
+
+            return decoded.ToString();
+        }
+
         /// <summary>A password inside a connection string or URI: any non-placeholder value counts.</summary>
         public static bool IsRealPassword(string value)
         {
             string v = value.Trim();
             return v.Length > 0 && !NamesItself(v) && !IsPlaceholder(v) && !IsObviouslyFake(v) && !IsAllSameChar(v) && !IsEnvironmentVariableName(v)
-                   && !(v.Length >= 2 && v[0] == '$');
+                   && !(v.Length >= 2 && v[0] == '$') && !IsWellKnownPublicKey(v);
         }
 
         /// <summary>Documentation stand-ins such as <c>pass</c>, <c>old_password</c>, <c>clientSecret</c>: letters only, naming a secret.</summary>
