@@ -206,7 +206,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             if (EndsWithAny(n, "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey", "signingsecret", "webhooksecret")
-                || EndsWithAny(n, "signingkey", "signingkeys", "securitykey", "encryptionkey", "decryptionkey", "validationkey", "jwtkey", "hmackey", "symmetrickey", "tokenkey", "aeskey"))
+                || EndsWithAny(n, "signingkey", "signingkeys", "securitykey", "encryptionkey", "jwtkey", "hmackey", "symmetrickey", "tokenkey", "aeskey"))
             {
                 return SecretNameKind.Secret;
             }
