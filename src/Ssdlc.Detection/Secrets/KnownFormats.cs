@@ -827,9 +827,16 @@ namespace Ssdlc.Detection.Secrets
                     continue;
                 }
 
-                int start = at + attribute.Length + 1;
+                // validationKey="…", or validationKey=\"…\" when the element sits in a JSON string.
+                int start = at + attribute.Length;
+                if (start < close && t[start] == '\\')
+                {
+                    start++;
+                }
+
+                start++;
                 int hex = CharClass.Run(t, start, 256, CharClass.Hex);
-                if (hex >= 32 && start + hex < t.Length && (t[start + hex] == '"' || t[start + hex] == '\'')
+                if (hex >= 32 && start + hex < t.Length && (t[start + hex] == '"' || t[start + hex] == '\'' || t[start + hex] == '\\')
                     && !SecretHeuristics.IsObviouslyFake(t.Substring(start, hex)))
                 {
                     found.Add(new Candidate("ASP.NET machine key", start, hex));
