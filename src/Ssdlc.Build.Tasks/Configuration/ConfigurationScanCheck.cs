@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Build.Framework;
 using Ssdlc.Detection.Findings;
+using Ssdlc.Detection.Rules;
 
 namespace Ssdlc.Build.Tasks.Configuration
 {
@@ -60,7 +61,20 @@ namespace Ssdlc.Build.Tasks.Configuration
             files.Sort(StringComparer.Ordinal);
             foreach (string file in files)
             {
-                ConfigurationScanner.ScanFile(file, findings, sniffed.Contains(file));
+                bool sniff = sniffed.Contains(file);
+                try
+                {
+                    ConfigurationScanner.ScanFile(file, findings, sniff);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    // A locked or unreadable file: said once, the rest of the project is still scanned.
+                    if (!sniff)
+                    {
+                        string name = Path.GetFileName(file);
+                        findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.Low, $"{name} could not be read ({ex.GetType().Name}); it was not scanned for secrets.", file, 0, 0, name));
+                    }
+                }
             }
 
             void Add(string spec, bool requireConfigName, bool sniff)

@@ -159,6 +159,11 @@ namespace Ssdlc.Build.Tasks.Configuration
             }
 
             string name = info.Name.ToLowerInvariant();
+            if (sniffPrivateKey && !StartsWithPrivateKeyBlock(Decode(ReadPrefix(path, 512))))
+            {
+                return; // only the first bytes of a file that is not a key are read
+            }
+
             byte[] bytes = File.ReadAllBytes(path);
             if (!sniffPrivateKey && (name.EndsWith(".pfx", StringComparison.Ordinal) || name.EndsWith(".p12", StringComparison.Ordinal)))
             {
@@ -411,6 +416,21 @@ namespace Ssdlc.Build.Tasks.Configuration
             }
 
             return false;
+        }
+
+        private static byte[] ReadPrefix(string path, int count)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var buffer = new byte[count];
+            int read = 0;
+            int n;
+            while (read < count && (n = stream.Read(buffer, read, count - read)) > 0)
+            {
+                read += n;
+            }
+
+            Array.Resize(ref buffer, read);
+            return buffer;
         }
 
         private static string Decode(byte[] bytes)

@@ -122,14 +122,21 @@ namespace Ssdlc.Detection.Secrets
                 return;
             }
 
-            string? key = KeyBefore(t, i, out int keyStart);
-            if (key is null || !MightBeSecretName(key))
+            // Most keys name nothing secret: the hint check runs on the text, the key string is made only after it.
+            if (!KeyBounds(t, i, out int keyStart, out int keyLength) || !MightBeSecretName(t, keyStart, keyLength))
             {
                 return;
             }
 
-            SecretNameKind kind = SecretHeuristics.ClassifyName(key);
-            if (kind == SecretNameKind.None && SecretHeuristics.IsGenericChild(key.ToLowerInvariant()))
+            string key = t.Substring(keyStart, keyLength);
+            bool genericValue = key.Equals("value", StringComparison.OrdinalIgnoreCase);
+            if (genericValue && c == '=' && !lineOriented)
+            {
+                return; // value="…" of an XML element: read through its key/name attribute (IndirectValue)
+            }
+
+            SecretNameKind kind = genericValue ? SecretNameKind.None : SecretHeuristics.ClassifyName(key);
+            if (kind == SecretNameKind.None && (genericValue || key.Equals("key", StringComparison.OrdinalIgnoreCase)))
             {
                 // "Jwt": { "Key": "…" }, [Jwt] Key=…, "AdminPassword": { "value": "…" }: the parent names the value.
                 string? parent = ParentName(t, keyStart, c, lineOriented);
@@ -444,9 +451,14 @@ namespace Ssdlc.Detection.Secrets
                 return;
             }
 
+            if (!MightBeSecretName(t, j, i - j))
+            {
+                return;
+            }
+
             string name = t.Substring(j, i - j);
-            SecretNameKind kind = MightBeSecretName(name) ? SecretHeuristics.ClassifyName(name) : SecretNameKind.None;
-            if (kind == SecretNameKind.None && SecretHeuristics.IsGenericChild(name.ToLowerInvariant()))
+            SecretNameKind kind = SecretHeuristics.ClassifyName(name);
+            if (kind == SecretNameKind.None && (name.Equals("key", StringComparison.OrdinalIgnoreCase) || name.Equals("value", StringComparison.OrdinalIgnoreCase)))
             {
                 // <Jwt><Key>…</Key></Jwt>, <AdminPassword><Value>…</Value></AdminPassword>
                 string? parent = XmlParent(t, j - 1);
@@ -469,17 +481,44 @@ namespace Ssdlc.Detection.Secrets
             }
         }
 
-        private static bool MightBeSecretName(string key)
+        private static bool MightBeSecretName(string key) => MightBeSecretName(key, 0, key.Length);
+
+        /// <summary>Whether <paramref name="t"/>[start, start + length) contains a hint, ASCII case-insensitively, without allocating.</summary>
+        private static bool MightBeSecretName(string t, int start, int length)
         {
-            foreach (string hint in NameHints)
+            int end = start + length;
+            for (int p = start; p < end; p++)
             {
-                if (key.IndexOf(hint, StringComparison.OrdinalIgnoreCase) >= 0)
+                char c = (char)(t[p] | 0x20);
+                if (c != 'p' && c != 's' && c != 'k' && c != 't' && c != 'c' && c != 'n' && c != 'a' && c != 'v')
                 {
-                    return true;
+                    continue;
+                }
+
+                foreach (string hint in NameHints)
+                {
+                    if (hint[0] == c && p + hint.Length <= end && MatchesLower(t, p, hint))
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
+        }
+
+        private static bool MatchesLower(string t, int at, string lower)
+        {
+            for (int k = 1; k < lower.Length; k++)
+            {
+                char c = t[at + k];
+                if (c != lower[k] && (c < 'A' || c > 'Z' || (char)(c | 0x20) != lower[k]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -544,8 +583,13 @@ namespace Ssdlc.Detection.Secrets
         }
 
         private static string? KeyBefore(string t, int i, out int keyStart)
+            => KeyBounds(t, i, out keyStart, out int length) ? t.Substring(keyStart, length) : null;
+
+        /// <summary>Where the key before the separator at <paramref name="i"/> is: quoted, or a run of name characters.</summary>
+        private static bool KeyBounds(string t, int i, out int keyStart, out int length)
         {
             keyStart = i;
+            length = 0;
             int j = i - 1;
             int spaces = 0;
             while (j >= 0 && (t[j] == ' ' || t[j] == '\t') && spaces++ < 8)
@@ -555,7 +599,7 @@ namespace Ssdlc.Detection.Secrets
 
             if (j < 0)
             {
-                return null;
+                return false;
             }
 
             if (t[j] == '"' || t[j] == '\'')
@@ -570,7 +614,8 @@ namespace Ssdlc.Detection.Secrets
                 }
 
                 keyStart = j + 1;
-                return j >= limit && j >= 0 && t[j] == quote && end - j - 1 > 0 ? t.Substring(j + 1, end - j - 1) : null;
+                length = end - j - 1;
+                return j >= limit && j >= 0 && t[j] == quote && length > 0;
             }
 
             int last = j;
@@ -581,7 +626,8 @@ namespace Ssdlc.Detection.Secrets
             }
 
             keyStart = j + 1;
-            return last - j > 0 ? t.Substring(j + 1, last - j) : null;
+            length = last - j;
+            return length > 0;
         }
 
         /// <summary><c>name=</c> at <paramref name="at"/>: the next field of a form body or query string.</summary>

@@ -55,6 +55,18 @@ namespace Ssdlc.Detection.Secrets
         // SecretMasking.Fingerprint of the Azurite/Storage Emulator key (devstoreaccount1) and of the Cosmos DB Emulator key.
         private static readonly string[] WellKnownPublicKeys = { "sha256:0011cc25eb432071", "sha256:aa6547439583c3a2" };
 
+        // Endings of compact lowercase names, by kind.
+        private static readonly string[] PasswordNames = { "password", "passwd", "pwd", "passphrase" };
+        private static readonly string[] ApiKeyNames = { "apikey", "apisecret", "subscriptionkey" };
+        private static readonly string[] TokenNames = { "token", "githubpat" };
+        private static readonly string[] SecretNames =
+        {
+            "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey",
+            "signingkey", "signingkeys", "securitykey", "encryptionkey", "jwtkey", "hmackey", "symmetrickey", "tokenkey", "aeskey",
+        };
+
+        private static readonly string[] CredentialNames = { "credentials", "credential", "authident" };
+
         // A parent section whose generic Key/Value child holds a signing or encryption key (Jwt:Key, Encryption:Key).
         private static readonly string[] SecretParentContexts = { "jwt", "signing", "encryption", "hmac", "symmetric" };
 
@@ -184,35 +196,34 @@ namespace Ssdlc.Detection.Secrets
                 return SecretNameKind.Authorization;
             }
 
-            if (EndsWithAny(n, "password", "passwd", "pwd", "passphrase") || n == "pass"
+            if (EndsWithAny(n, PasswordNames) || n == "pass"
                 || (n.EndsWith("pass", StringComparison.Ordinal) && last.Length > 4 && !char.IsLetter(last[last.Length - 5])))
             {
                 return SecretNameKind.Password;
             }
 
-            if (EndsWithAny(n, "apikey", "apisecret", "subscriptionkey"))
+            if (EndsWithAny(n, ApiKeyNames))
             {
                 return SecretNameKind.ApiKey;
             }
 
-            if (EndsWithAny(n, "privatekey"))
+            if (n.EndsWith("privatekey", StringComparison.Ordinal))
             {
                 return SecretNameKind.PrivateKey;
             }
 
-            if (EndsWithAny(n, "token", "bearertoken", "githubpat"))
+            if (EndsWithAny(n, TokenNames))
             {
                 return SecretNameKind.Token;
             }
 
-            if (EndsWithAny(n, "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey", "signingsecret", "webhooksecret")
-                || EndsWithAny(n, "signingkey", "signingkeys", "securitykey", "encryptionkey", "jwtkey", "hmackey", "symmetrickey", "tokenkey", "aeskey"))
+            if (EndsWithAny(n, SecretNames))
             {
                 return SecretNameKind.Secret;
             }
 
             // npm: _auth (base64 user:password) in .npmrc, npmAuthIdent in .yarnrc.yml.
-            if (EndsWithAny(n, "credentials", "credential", "authident") || last == "_auth")
+            if (EndsWithAny(n, CredentialNames) || last == "_auth")
             {
                 return SecretNameKind.Credentials;
             }
@@ -626,7 +637,7 @@ namespace Ssdlc.Detection.Secrets
             return entropy;
         }
 
-        private static bool EndsWithAny(string n, params string[] suffixes)
+        private static bool EndsWithAny(string n, string[] suffixes)
         {
             foreach (string suffix in suffixes)
             {

@@ -408,6 +408,27 @@ public sealed class ConfigurationScanCheckTests(ITestOutputHelper output) : IDis
     }
 
     [Fact]
+    public void A_locked_file_is_reported_and_the_other_files_are_still_scanned()
+    {
+        string token = new FakeSecrets(23).StripeLive();
+        _dir.Write("appsettings.json", "{ \"Stripe\": { \"Key\": \"" + token + "\" } }");
+        string locked = _dir.Write("web.config", "<configuration />");
+        _dir.Write("ssh/id_rsa", new FakeSecrets(24).Pem("RSA PRIVATE KEY"));
+        List<Finding> findings;
+        using (new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        using (new FileStream(_dir.File("ssh/id_rsa"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            findings = Run(new ConfigurationScanCheck { ProjectDirectory = _dir.Path, Files = [Item("appsettings.json"), Item("web.config")], KeyFolderFiles = [Item("ssh/id_rsa")] }, out _);
+        }
+
+        Assert.Single(findings, f => f.RuleId == RuleIds.ConfigurationSecret && f.File == _dir.File("appsettings.json"));
+        Finding unreadable = Assert.Single(findings, f => f.RuleId == RuleIds.InvalidConfiguration);
+        Assert.Equal(Criticality.Low, unreadable.Criticality);
+        Assert.StartsWith("web.config could not be read (IOException)", unreadable.Message, StringComparison.Ordinal);
+        Assert.Equal(2, findings.Count);
+    }
+
+    [Fact]
     public void An_unreadable_file_does_not_crash_the_build()
     {
         List<Finding> findings = Run(new ConfigurationScanCheck { ProjectDirectory = _dir.Path, Files = [Item("missing.json"), Item("")] }, out _);
