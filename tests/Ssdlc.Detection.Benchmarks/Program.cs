@@ -65,6 +65,8 @@ string[] hostile =
 {
     "-----" + "BEGIN RSA PRIVATE KEY-----", "Password=;", "pwd=", "eyJ" + new string('a', 40) + ".", "://", "AKIA", "\"password\":",
     new string('A', 300), "<machineKey ", "xox" + "b-", "sig=", "<Password>",
+    "{\"kty\":", "\"key\": \"", "\"value\":", "{", "[", "<masterKey ", "<RSAKeyValue><D>", "MII" + new string('B', 100), "IncomingWebhook/",
+    "discord.com/api/webhooks/", "AccountKey=", "AccessKey=", "Authorization: Basic ", "<Key>", "key = ", "name=\"Password\" ",
 };
 string[] pieces = adversarial ? hostile : clean;
 
