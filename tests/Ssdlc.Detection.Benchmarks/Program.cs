@@ -5,11 +5,18 @@ using Ssdlc.Detection.Secrets;
 // Usage: Ssdlc.Detection.Benchmarks [megabytes=8] [--adversarial] [--parts] [--kinds]
 //        Ssdlc.Detection.Benchmarks --config-tree [files=5000]   (the configuration scan on a generated repository tree)
 //        Ssdlc.Detection.Benchmarks --scan <directory>   (lists masked findings in a source tree: a precision check on real code)
+//        Ssdlc.Detection.Benchmarks --config-scan <directory>   (the configuration scan's own file selection and findings on a real tree)
 // Generates a multi-MB corpus of configuration and source text (realistic, mostly clean, with a few generated fake
 // secrets) and reports SecretScanner.ScanText throughput in MB/s (UTF-16 chars counted as bytes of source text).
 if (args.Length >= 1 && args[0] == "--config-tree")
 {
     ConfigTreeBenchmark.Run(args.Length > 1 && int.TryParse(args[1], out int treeFiles) ? treeFiles : 5000);
+    return;
+}
+
+if (args.Length == 2 && args[0] == "--config-scan")
+{
+    ConfigTreeBenchmark.ScanDirectory(args[1]);
     return;
 }
 
@@ -58,6 +65,8 @@ string[] hostile =
 {
     "-----" + "BEGIN RSA PRIVATE KEY-----", "Password=;", "pwd=", "eyJ" + new string('a', 40) + ".", "://", "AKIA", "\"password\":",
     new string('A', 300), "<machineKey ", "xox" + "b-", "sig=", "<Password>",
+    "{\"kty\":", "\"key\": \"", "\"value\":", "{", "[", "<masterKey ", "<RSAKeyValue><D>", "MII" + new string('B', 100), "IncomingWebhook/",
+    "discord.com/api/webhooks/", "AccountKey=", "AccessKey=", "Authorization: Basic ", "<Key>", "key = ", "name=\"Password\" ",
 };
 string[] pieces = adversarial ? hostile : clean;
 

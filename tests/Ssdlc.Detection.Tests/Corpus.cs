@@ -1,7 +1,7 @@
 namespace Ssdlc.Detection.Tests;
 
-/// <summary>One labelled document: <see cref="Secret"/> is the secret it contains (null for a clean document).</summary>
-internal sealed record CorpusSample(string Label, string Text, string? FileName, string? Secret);
+/// <summary>One labelled document: <see cref="Secret"/> is the secret it contains (null for a clean document); a <see cref="Strict"/> one must always be found.</summary>
+internal sealed record CorpusSample(string Label, string Text, string? FileName, string? Secret, bool Strict = false);
 
 /// <summary>The labelled corpus: realistic configuration and source snippets with generated fake secrets, and safe look-alikes.</summary>
 internal static class Corpus
@@ -13,6 +13,10 @@ internal static class Corpus
 
         void Positive(string label, string secret, Func<string, string> document, string? fileName = null)
             => samples.Add(new CorpusSample(label, document(secret), fileName, secret));
+
+        // Formats whose values are structured (no random shape can hide them): found in every seed, not only on average.
+        void Must(string label, string secret, Func<string, string> document, string? fileName = null)
+            => samples.Add(new CorpusSample(label, document(secret), fileName, secret, Strict: true));
 
         void Negative(string label, string text, string? fileName = null)
             => samples.Add(new CorpusSample(label, text, fileName, null));
@@ -83,6 +87,57 @@ internal static class Corpus
         Positive("access token", f.HighEntropy(48), s => "{ \"AccessToken\": \"" + s + "\" }");
         Positive("private key name", f.HighEntropy(44) + "==", s => "{ \"SigningPrivateKey\": \"" + s + "\" }");
 
+        // Formats added for the configuration scan's file kinds (issue 13). Each has a look-alike below that stays silent.
+        Must("storage account key of any length", f.Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 86) + "==", s => "{ \"Cosmos\": \"AccountEndpoint=https://shop.documents.azure.com:443/;AccountKey=" + s + ";\" }");
+        Must("service bus shared access key", f.AzureAccessKey(), s => "{ \"ServiceBus\": \"Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=" + s + "\" }", "local.settings.json");
+        Must("event hubs shared access key", f.AzureAccessKey(), s => "EVENTHUB=Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=" + s + ";EntityPath=orders\n", ".env");
+        Must("signalr access key", f.AzureAccessKey(), s => "<add name=\"SignalR\" connectionString=\"Endpoint=https://shop.service.signalr.net;AccessKey=" + s + ";Version=1.0;\" />", "web.config");
+        Must("machine key decryption key", f.HexToken(48).ToUpperInvariant(), s => "<machineKey decryption=\"AES\" decryptionKey=\"" + s + "\" validationKey=\"AutoGenerate,IsolateApps\" />", "web.config");
+        Must("discord webhook", f.DiscordWebhookPath(), s => "{ \"Alerts\": { \"Discord\": \"https://" + s + "\" } }");
+        string teams = f.TeamsWebhookUrl();
+        Must("teams webhook", teams["https://".Length..], s => "TEAMS_WEBHOOK=https://" + s + "\n", ".env");
+        Must("slack workflow webhook", f.SlackWorkflowWebhookPath(), s => "slack:\n  webhook: https://" + s + "\n", "alerts.yaml");
+        Must("data protection master key", f.MasterKey(), s => "<key id=\"" + new Guid(f.Bytes(16)) + "\" version=\"1\">\n  <descriptor>\n    <encryption algorithm=\"AES_256_CBC\" />\n    <masterKey p4:requiresEncryption=\"true\" xmlns:p4=\"http://schemas.asp.net/2015/03/dataProtection\">\n      <!-- Warning: the key below is in an unencrypted form. -->\n      <value>" + s + "</value>\n    </masterKey>\n  </descriptor>\n</key>", "key-1.xml");
+        string rsaXml = FakeSecrets.RsaXml(out string rsaPublicXml);
+        Must("rsa xml private key", Between(rsaXml, "<D>", "</D>"), _ => "<Signing>" + rsaXml + "</Signing>", "signing.xml");
+        string pfx = FakeSecrets.Pkcs12Base64(out string certificateBase64);
+        Must("pkcs12 base64 in json", pfx, s => "{ \"Signing\": { \"Certificate\": \"" + s + "\", \"Password\": \"\" } }");
+        Must("pkcs12 base64 in xml, wrapped", Wrap(pfx, 76, "\n    "), s => "<Certificate>\n    " + s + "\n</Certificate>", "certs.xml");
+        string pkcs8 = FakeSecrets.EcPkcs8Base64(out string publicKeyBase64);
+        Must("pkcs8 base64", pkcs8, s => "{ \"Tokens\": { \"Key\": \"" + s + "\" } }");
+        Must("pkcs1 base64", FakeSecrets.RsaPkcs1Base64(), s => "signing:\n  der: " + s + "\n", "keys.yaml");
+        Must("sec1 base64", FakeSecrets.EcSec1Base64(), s => "<Key>" + s + "</Key>");
+        string jwk = FakeSecrets.EcJwk(out string publicJwk, out string jwkD);
+        Must("private jwk", jwkD, _ => jwk, "tempkey.jwk");
+        Must("jwks with a private key", f.HighEntropy(43), s => "{ \"keys\": [ " + publicJwk + ", { \"kty\": \"oct\", \"kid\": \"hmac\", \"k\": \"" + s + "\" } ] }", "jwks.json");
+        Must("signing key name", f.HighEntropy(40), s => "{ \"Identity\": { \"SigningKey\": \"" + s + "\" } }");
+        Must("security key name", f.Password() + f.HighEntropy(8), s => "{ \"Jwt\": { \"SymmetricSecurityKey\": \"" + s + "\" } }");
+        Must("secret element", f.HighEntropy(32), s => "<Auth>\n  <GoogleClientSecret>" + s + "</GoogleClientSecret>\n</Auth>", "settings.xml");
+        Must("default password ini", f.Password(), s => "[identity]\nDefaultPassword = " + s + "\n", "seed.ini");
+        Must("jwt key nested", f.HighEntropy(48), s => "{\n  \"Jwt\": {\n    \"Issuer\": \"shop\",\n    \"Key\": \"" + s + "\"\n  }\n}", "appsettings.json");
+        Must("jwt key flat", f.HighEntropy(48), s => "{ \"Jwt:Key\": \"" + s + "\" }", "secrets.json");
+        Must("jwt key yaml", f.HighEntropy(48), s => "jwt:\n  issuer: shop\n  key: " + s + "\n", "values.yaml");
+        Must("jwt key ini", f.HighEntropy(48), s => "[Jwt]\nIssuer = shop\nKey = " + s + "\n", "app.ini");
+        Must("jwt key xml", f.HighEntropy(48), s => "<Jwt>\n  <Issuer>shop</Issuer>\n  <Key>" + s + "</Key>\n</Jwt>", "jwt.xml");
+        Must("user-jwts signing key", Convert.ToBase64String(f.Bytes(32)), s => "{\n  \"Authentication:Schemes:Bearer:SigningKeys\": [\n    { \"Id\": \"" + f.HexToken(8) + "\", \"Issuer\": \"dotnet-user-jwts\", \"Value\": \"" + s + "\", \"Length\": 32 }\n  ]\n}", "secrets.json");
+        Must("arm parameter value", f.Password(), s => "{ \"parameters\": { \"adminPassword\": { \"value\": \"" + s + "\" } } }", "azuredeploy.parameters.json");
+        Must("settings.settings value", f.HighEntropy(32), s => "<Setting Name=\"PaymentApiKey\" Type=\"System.String\" Scope=\"Application\">\n  <Value Profile=\"(Default)\">" + s + "</Value>\n</Setting>", "Settings.settings");
+        Must("applicationSettings value", f.HighEntropy(32), s => "<setting name=\"ApiSecret\" serializeAs=\"String\">\n  <value>" + s + "</value>\n</setting>", "app.config");
+        Must("rest client environment pair", f.HighEntropy(40), s => "{ \"values\": [ { \"key\": \"accessToken\", \"value\": \"" + s + "\", \"enabled\": true } ] }", "shop.postman_environment.json");
+        Must("container env name and value", f.Password(), s => "env:\n  - name: ASPNETCORE_ENVIRONMENT\n    value: Production\n  - name: DB_PASSWORD\n    value: \"" + s + "\"\n", "deployment.yaml");
+        Must("http variable", f.HighEntropy(40), s => "@host = https://localhost:5001\n@apiKey = " + s + "\n\nGET {{host}}/orders\nX-Api-Key: {{apiKey}}\n", "orders.http");
+        Must("http bearer header", f.HighEntropy(40), s => "GET https://api.corp.example/orders\nAuthorization: Bearer " + s + "\n", "orders.http");
+        Must("http basic header", f.Base64Text("deploy:" + f.Password()), s => "GET https://api.corp.example/orders\nAuthorization: Basic " + s + "\n", "orders.rest");
+        Must("http basic user password", f.Password(), s => "GET https://api.corp.example/orders\nAuthorization: Basic deploy:" + s + "\n", "orders.http");
+        Must("http form body secret", f.HighEntropy(30), s => "POST https://login.corp.example/token\nContent-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials&client_id=shop&client_secret=" + s + "&scope=api\n", "token.http");
+        Must("json authorization header", f.HighEntropy(40), s => "{ \"Headers\": { \"Authorization\": \"Bearer " + s + "\" } }");
+        Must("npm legacy token", f.NpmLegacyToken(), s => "//npm.corp.example/:_authToken=" + s + "\n", ".npmrc");
+        Must("npm _auth", f.Base64Text("ci:" + f.Password()), s => "//npm.corp.example/:_auth=" + s + "\nalways-auth=true\n", ".npmrc");
+        Must("yarnrc token", f.HighEntropy(36), s => "registry \"https://npm.corp.example/\"\n_authToken " + s + "\n", ".yarnrc");
+        Must("yarnrc.yml auth ident", "ci:" + f.Password(), s => "npmScopes:\n  corp:\n    npmAuthIdent: \"" + s + "\"\n", ".yarnrc.yml");
+        Must("pypi token", f.PyPi(), s => "[corp]\nusername = __token__\npassword = " + s + "\n", ".pypirc");
+        Must("seed data password", f.Password(), s => "[\n  { \"UserName\": \"admin\", \"Email\": \"admin@corp.example\", \"Password\": \"" + s + "\" }\n]", "seed-users.json");
+
         // Safe look-alikes.
         Negative("empty password", "{ \"Smtp\": { \"Password\": \"\" } }");
         Negative("dollar placeholder", "{ \"Password\": \"${SMTP_PASSWORD}\" }");
@@ -124,7 +179,56 @@ internal static class Corpus
         Negative("yaml vault tag", "db:\n  password: !vault |\n    $ANSIBLE_VAULT;1.1;AES256\n    " + f.HexToken(64) + "\n", "vars.yml");
         Negative("documentation connection strings", "| SQL Server | `User ID=user;Password=pass;` |\n| Principal | `Authentication=Active Directory Service Principal;User ID=clientId;Password=clientSecret;` |\n\"Data Source=a_server;Initial Catalog=a_database;UID=user;PWD=old_password\"\n", "README.md");
         Negative("binding redirects", "<dependentAssembly><assemblyIdentity name=\"System.Memory\" publicKeyToken=\"cc7b13ffcd2ddd51\" culture=\"neutral\" /></dependentAssembly>", "app.config");
+        Negative("azurite key", "{ \"Storage\": \"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + FakeSecrets.AzuriteKey + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;\" }", "local.settings.json");
+        Negative("azurite key by name", "AZURE_STORAGE_KEY=" + FakeSecrets.AzuriteKey + "\n", ".env");
+        Negative("cosmos emulator key", "{ \"Cosmos\": \"AccountEndpoint=https://localhost:8081/;AccountKey=" + FakeSecrets.CosmosEmulatorKey + "\" }");
+        Negative("cosmos emulator key in mongodb uri", "{ \"Mongo\": \"mongodb://localhost:" + Uri.EscapeDataString(FakeSecrets.CosmosEmulatorKey) + "@localhost:10255/admin?ssl=true\" }");
+        Negative("development storage", "{ \"Values\": { \"AzureWebJobsStorage\": \"UseDevelopmentStorage=true\", \"FUNCTIONS_WORKER_RUNTIME\": \"dotnet-isolated\" } }", "local.settings.json");
+        Negative("shared access key placeholders", "SB1=Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=<shared-access-key>\nSB2=Endpoint=sb://shop.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${SB_KEY}\nSB3=Endpoint=sb://x/;SharedAccessKey=__ServiceBusKey__\n", ".env");
+        Negative("access key placeholders", "{ \"SignalR\": \"Endpoint=https://shop.service.signalr.net;AccessKey=#{SignalR.AccessKey};Version=1.0;\", \"Storage\": \"DefaultEndpointsProtocol=https;AccountName=shop;AccountKey=[storage key]\" }");
+        Negative("machine key auto generate", "<machineKey validationKey=\"AutoGenerate,IsolateApps\" decryptionKey=\"AutoGenerate,IsolateApps\" validation=\"HMACSHA256\" />", "web.config");
+        Negative("discord docs", "{ \"Discord\": \"https://" + "disc" + "ord.com/api/web" + "hooks/{webhook.id}/{webhook.token}\", \"Other\": \"https://" + "disc" + "ord.com/api/web" + "hooks/123/abc\" }");
+        Negative("teams docs", "TEAMS=https://contoso.web" + "hook.office.com/webhookb2/<group-id>@<tenant-id>/Incoming" + "Webhook/<webhook-id>/<connector-id>\n", ".env");
+        Negative("slack docs", "webhook: https://hooks.slack" + ".com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n", "alerts.yaml");
+        Negative("encrypted data protection key", "<key id=\"" + new Guid(f.Bytes(16)) + "\" version=\"1\">\n  <descriptor>\n    <encryptedSecret decryptorType=\"Microsoft.AspNetCore.DataProtection.XmlEncryption.DpapiXmlDecryptor, Microsoft.AspNetCore.DataProtection\" xmlns=\"http://schemas.asp.net/2015/03/dataProtection\">\n      <encryptedKey xmlns=\"\">\n        <!-- This key is encrypted with Windows DPAPI. -->\n        <value>" + Convert.ToBase64String(f.Bytes(230)) + "</value>\n      </encryptedKey>\n    </encryptedSecret>\n  </descriptor>\n</key>", "key-2.xml");
+        Negative("rsa xml public key", "<Verification>" + rsaPublicXml + "</Verification>", "verify.xml");
+        Negative("certificate base64", "{ \"Signing\": { \"Certificate\": \"" + certificateBase64 + "\" } }");
+        Negative("public key base64", "{ \"Tokens\": { \"PublicKey\": \"" + publicKeyBase64 + "\" } }");
+        Negative("truncated pkcs12 example", "{ \"Signing\": { \"Certificate\": \"" + pfx[..120] + "...\" } }");
+        Negative("public jwks", "{ \"keys\": [ " + publicJwk + " ] }", "jwks.json");
+        Negative("signing key metadata", "{ \"Identity\": { \"SigningKeyId\": \"" + f.HexToken(32) + "\", \"SigningKeyName\": \"jwt-signing-key\", \"SigningKeyLength\": 32 } }");
+        Negative("other generic keys", "{\n  \"Cache\": { \"Key\": \"orders-v2-" + f.HexToken(8) + "\" },\n  \"Feature\": { \"Value\": \"Xy7-" + f.HexToken(12) + "\" },\n  \"Jwt\": { \"Key\": \"${JWT_KEY}\" }\n}", "appsettings.json");
+        Negative("default password settings", "[identity]\nDefaultPasswordLength = 12\nDefaultPassword = #{Identity.DefaultPassword}\n", "seed.ini");
+        Negative("encrypted and hashed passwords", "<Setting name=\"Microsoft.WindowsAzure.Plugins.RemoteAccess.AccountEncryptedPassword\" value=\"" + Convert.ToBase64String(f.Bytes(300)) + "\" />\n<User Name=\"admin\" HashedPassword=\"" + f.HighEntropy(60) + "\" PasswordHash=\"AQAAAAIAAYagAAAAE" + f.HighEntropy(50) + "\" />", "ServiceConfiguration.Cloud.cscfg");
+        Negative("http placeholders", "@host = https://localhost:5001\n@token = {{login.response.body.$.token}}\n@apiKey = {{$dotenv API_KEY}}\n\nGET {{host}}/orders\nAuthorization: Bearer {{token}}\nX-Api-Key: {{apiKey}}\n\n###\nGET {{host}}/admin\nAuthorization: Basic <credentials>\n###\nGET {{host}}/docs\nAuthorization: Basic user:password\n", "orders.http");
+        Negative("basic syntax example", "GET https://api.corp.example/orders\nAuthorization: Basic " + f.Base64Text("username:password") + "\n", "orders.rest");
+        Negative("key vault references", "{ \"ApiKey\": \"@Microsoft.KeyVault(VaultName=shop-kv;SecretName=api-key)\", \"prod\": { \"Password\": { \"provider\": \"AzureKeyVault\", \"secretName\": \"db-password\", \"resourceId\": \"/subscriptions/" + Guid.NewGuid() + "/resourceGroups/shop/providers/Microsoft.KeyVault/vaults/shop-kv\" } } }", "http-client.env.json");
+        Negative("user secrets ids", "<PropertyGroup>\n  <UserSecretsId>aspnet-Shop-" + Guid.NewGuid() + "</UserSecretsId>\n</PropertyGroup>\n{ \"UserSecretsId\": \"" + Guid.NewGuid() + "\" }", "Directory.Build.xml");
+        Negative("token placeholders", "{ \"ApiKey\": \"<api-key>\", \"ClientSecret\": \"#{ClientSecret}\", \"SigningKey\": \"__SigningKey__\", \"AuthToken\": \"${AUTH_TOKEN}\" }");
+        Negative("npm and pypi by reference", "//npm.corp.example/:_authToken=${NPM_TOKEN}\n//npm2.corp.example/:_auth=${NPM_AUTH}\n", ".npmrc");
+        Negative("pypirc by reference", "[corp]\nusername = __token__\npassword = ${PYPI_TOKEN}\n", ".pypirc");
+        Negative("yarnrc without secrets", "registry \"https://npm.corp.example/\"\nalways-auth true\nemail ci@corp.example\n_authToken \"${NPM_TOKEN}\"\n", ".yarnrc");
+        Negative("container env from secrets", "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: db, key: password }\n  - name: LOG_LEVEL\n    value: Information-" + f.HexToken(6) + "\n", "deployment.yaml");
+        Negative("seed data without passwords", "[\n  { \"UserName\": \"admin\", \"PasswordHash\": \"AQAAAAIAAYagAAAAE" + f.HighEntropy(50) + "\", \"SecurityStamp\": \"" + f.HighEntropy(32).ToUpperInvariant() + "\" }\n]", "seed-users.json");
+        Negative("connection string placeholder in yaml", "env:\n  CONN: \"Host=localhost;Username=postgres;Password=SET_A_PASSWORD_HERE_123;Database=app\"\n", "ci.yml");
         Negative("deps.json versions", "{ \"dependencies\": { \"NuGet.Configuration\": \"7.9.0-rc.42413\", \"NuGet.Credentials\": \"7.9.0-rc.42413\" } }", "dotnet.deps.json");
         return samples;
+    }
+
+    private static string Wrap(string text, int width, string separator)
+    {
+        var lines = new List<string>();
+        for (int i = 0; i < text.Length; i += width)
+        {
+            lines.Add(text.Substring(i, Math.Min(width, text.Length - i)));
+        }
+
+        return string.Join(separator, lines);
+    }
+
+    private static string Between(string text, string open, string close)
+    {
+        int start = text.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        return text[start..text.IndexOf(close, start, StringComparison.Ordinal)];
     }
 }

@@ -53,6 +53,29 @@ public class CorpusTests
         Assert.True(recall >= 0.95, "recall " + recall + ":\n" + string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Every_strict_sample_is_found_at_its_exact_span(int seed)
+    {
+        var strict = Corpus.Build(seed).Where(s => s.Strict).ToList();
+        Assert.True(strict.Count >= 40, "strict samples: " + strict.Count);
+        var missed = new List<string>();
+        foreach (CorpusSample sample in strict)
+        {
+            IReadOnlyList<SecretMatch> matches = SecretScanner.ScanText(sample.Text, sample.FileName);
+            if (!matches.Any(m => sample.Text.Substring(m.Offset, m.Length) == sample.Secret))
+            {
+                missed.Add(sample.Label + ": " + string.Join(", ", matches.Select(m => m.ToString())));
+            }
+        }
+
+        Assert.True(missed.Count == 0, "missed:\n" + string.Join("\n", missed));
+    }
+
     /// <summary>The shape of a missed secret, without the secret: length, first and last character class.</summary>
     private static string Describe(string secret)
         => secret.Length + " chars, starts with " + Class(secret[0]) + ", ends with " + Class(secret[^1]);
@@ -81,6 +104,39 @@ public class CorpusTests
     }
 
     [Fact]
+    public void Formats_of_the_configuration_file_kinds_report_their_kind()
+    {
+        var f = new FakeSecrets(13);
+        Assert.Equal("Discord webhook URL", Single("https://" + f.DiscordWebhookPath()).Kind);
+        Assert.Equal("Microsoft Teams webhook URL", Single(f.TeamsWebhookUrl()).Kind);
+        Assert.Equal("Slack webhook URL", Single("https://" + f.SlackWorkflowWebhookPath()).Kind);
+        Assert.Equal("PyPI API token", Single(f.PyPi()).Kind);
+        Assert.Equal("Azure shared access key", Single("Endpoint=sb://x.servicebus.windows.net/;SharedAccessKey=" + f.AzureAccessKey()).Kind);
+        Assert.Equal("Azure SignalR or Web PubSub access key", Single("Endpoint=https://x.service.signalr.net;AccessKey=" + f.AzureAccessKey() + ";Version=1.0;").Kind);
+        Assert.Equal("private key container (PKCS#12, base64)", Single(FakeSecrets.Pkcs12Base64(out _)).Kind);
+        Assert.Equal("private key (PKCS#8, base64 DER)", Single(FakeSecrets.EcPkcs8Base64(out _)).Kind);
+        Assert.Equal("RSA private key (base64 DER)", Single(FakeSecrets.RsaPkcs1Base64()).Kind);
+        Assert.Equal("EC private key (base64 DER)", Single(FakeSecrets.EcSec1Base64()).Kind);
+        Assert.Equal("RSA private key (XML)", Single(FakeSecrets.RsaXml(out _)).Kind);
+        Assert.Equal("private JSON Web Key", Single(FakeSecrets.EcJwk(out _, out _)).Kind);
+        Assert.Equal("ASP.NET Core Data Protection master key", Single("<masterKey p4:requiresEncryption=\"true\"><value>" + f.MasterKey() + "</value></masterKey>").Kind);
+        Assert.Equal("basic authentication credentials", Assert.Single(SecretScanner.ScanText("Authorization: Basic " + f.Base64Text("ci:" + f.Password()), "a.http")).Kind);
+        Assert.Equal("bearer token in an Authorization header", Assert.Single(SecretScanner.ScanText("Authorization: Bearer " + f.HighEntropy(40), "a.http")).Kind);
+
+        static SecretMatch Single(string text) => Assert.Single(SecretScanner.ScanText(" " + text + " ", null));
+    }
+
+    [Fact]
+    public void Emulator_keys_are_recognised_by_fingerprint_and_nothing_else_is()
+    {
+        Assert.True(SecretHeuristics.IsWellKnownPublicKey(FakeSecrets.AzuriteKey));
+        Assert.True(SecretHeuristics.IsWellKnownPublicKey(FakeSecrets.CosmosEmulatorKey));
+        Assert.True(SecretHeuristics.IsWellKnownPublicKey(Uri.EscapeDataString(FakeSecrets.CosmosEmulatorKey)));
+        Assert.False(SecretHeuristics.IsWellKnownPublicKey(new FakeSecrets(3).AzureStorageKey()));
+        Assert.False(SecretHeuristics.IsWellKnownPublicKey(FakeSecrets.AzuriteKey[..^3] + "A=="));
+    }
+
+    [Fact]
     public void Line_and_column_are_one_based_and_point_at_the_value()
     {
         var f = new FakeSecrets(11);
@@ -103,6 +159,8 @@ public class CorpusTests
         {
             "-----" + "BEGIN RSA PRIVATE KEY-----", "Password=;", "pwd=", "eyJ" + new string('a', 40) + ".", "://", "AKIA", "\"password\":",
             new string('A', 300), "<machineKey ", "xox" + "b-", "sig=", "<Password>",
+            "{\"kty\":", "\"key\": \"", "\"value\":", "{", "[", "<masterKey ", "<RSAKeyValue><D>", "MII" + new string('B', 100), "IncomingWebhook/",
+            "discord.com/api/webhooks/", "AccountKey=", "AccessKey=", "Authorization: Basic ", "<Key>", "key = ", "name=\"Password\" ",
         };
         var builder = new System.Text.StringBuilder();
         int k = 0;

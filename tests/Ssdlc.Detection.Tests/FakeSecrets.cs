@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Ssdlc.Detection.Secrets;
 
@@ -107,6 +109,93 @@ internal sealed class FakeSecrets
     }
 
     public string Password() => Chars(Upper, 1) + Chars(Lower, 6) + Chars(Digits, 3) + "!";
+
+    /// <summary>A Service Bus / Event Hubs SharedAccessKey or a SignalR AccessKey: 32 random bytes in base64.</summary>
+    public string AzureAccessKey() => Chars(Base64, 43) + "=";
+
+    public string NpmLegacyToken() => new Guid(Bytes(16)).ToString();
+
+    public string PyPi() => "py" + "pi-AgE" + Chars(Base64Url, 150);
+
+    /// <summary>Host and path of a Discord webhook, built from parts (format scanners would flag a literal).</summary>
+    public string DiscordWebhookPath() => "disc" + "ord.com/api/web" + "hooks/" + Chars(Digits, 18) + "/" + Chars(Base64Url, 68);
+
+    /// <summary>A Microsoft Teams incoming webhook URL, built from parts.</summary>
+    public string TeamsWebhookUrl()
+        => "https://" + "contoso.web" + "hook.office" + ".com/webhookb2/" + new Guid(Bytes(16)) + "@" + new Guid(Bytes(16))
+           + "/Incoming" + "Webhook/" + Chars(LowerHex, 32) + "/" + new Guid(Bytes(16));
+
+    public string SlackWorkflowWebhookPath() => "hooks.slack" + ".com/triggers/T" + Chars(Upper + Digits, 10) + "/" + Chars(Digits, 13) + "/" + Chars(LowerHex, 32);
+
+    /// <summary>The unencrypted master key of a Data Protection key ring: 64 random bytes in base64.</summary>
+    public string MasterKey() => Convert.ToBase64String(Bytes(64));
+
+    public string Base64Text(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    public byte[] Bytes(int count)
+    {
+        var bytes = new byte[count];
+        _random.NextBytes(bytes);
+        return bytes;
+    }
+
+    public static string B64UrlBytes(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The well-known Azurite/Storage Emulator account key, public on purpose (built from parts).</summary>
+    public static string AzuriteKey => "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq" + "/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The well-known Cosmos DB Emulator key, public on purpose (built from parts).</summary>
+    public static string CosmosEmulatorKey => "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTq" + "obD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+
+    // Real keys and containers, generated at run time with the platform's cryptography (fresh every run).
+
+    /// <summary>A PKCS#12 container (self-signed EC certificate with its private key) in base64.</summary>
+    public static string Pkcs12Base64(out string certificateBase64)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=fake.test", key, HashAlgorithmName.SHA256);
+        using X509Certificate2 certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        certificateBase64 = Convert.ToBase64String(certificate.Export(X509ContentType.Cert));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Pfx, "p"));
+    }
+
+    public static string EcPkcs8Base64(out string publicKeyBase64)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        publicKeyBase64 = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+        return Convert.ToBase64String(key.ExportPkcs8PrivateKey());
+    }
+
+    public static string EcSec1Base64()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return Convert.ToBase64String(key.ExportECPrivateKey());
+    }
+
+    public static string RsaPkcs1Base64()
+    {
+        using var key = RSA.Create(1024);
+        return Convert.ToBase64String(key.ExportRSAPrivateKey());
+    }
+
+    /// <summary>An RSA key in .NET's XML form; <paramref name="publicXml"/> is the same key without its private parts.</summary>
+    public static string RsaXml(out string publicXml)
+    {
+        using var key = RSA.Create(1024);
+        publicXml = key.ToXmlString(false);
+        return key.ToXmlString(true);
+    }
+
+    /// <summary>An EC private JWK; <paramref name="publicJwk"/> is the same key without "d"; <paramref name="d"/> the private member.</summary>
+    public static string EcJwk(out string publicJwk, out string d)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        ECParameters p = key.ExportParameters(true);
+        d = B64UrlBytes(p.D!);
+        string common = "\"kty\": \"EC\", \"crv\": \"P-256\", \"x\": \"" + B64UrlBytes(p.Q.X!) + "\", \"y\": \"" + B64UrlBytes(p.Q.Y!) + "\", \"kid\": \"k1\"";
+        publicJwk = "{ " + common + ", \"use\": \"sig\" }";
+        return "{ \"d\": \"" + d + "\", " + common + " }";
+    }
 
     public string HighEntropy(int length) => Chars(Alnum, length);
 

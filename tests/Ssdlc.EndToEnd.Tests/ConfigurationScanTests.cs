@@ -42,6 +42,33 @@ public class ConfigurationScanTests(PackedPackages packages)
     }
 
     [Fact]
+    public void The_default_globs_reach_rest_client_files_and_key_folders_and_skip_generated_and_emulator_files()
+    {
+        // Generated at run time: no secret literal in the repository.
+        string apiKey = "k" + Guid.NewGuid().ToString("N")[..20] + "Q" + Random.Shared.Next(1000, 9999);
+        string keyBody = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(240));
+        string sshKey = "-----" + "BEGIN OPENSSH PRIVATE KEY-----\n" + string.Join("\n", keyBody.Chunk(70).Select(c => new string(c))) + "\n-----" + "END OPENSSH PRIVATE KEY-----\n";
+        Workspace ws = packages.CreateWorkspace("configscan-kinds");
+        ws.Write("app/app.csproj", Projects.Console("<SsdlcBuildDate>2026-11-22</SsdlcBuildDate>"));
+        ws.Write("app/Program.cs", Projects.CleanCode);
+        ws.Write("app/orders.http", "@host = https://localhost:7001\n@apiKey = " + apiKey + "\n\nGET {{host}}/orders\nX-Api-Key: {{apiKey}}\n");
+        ws.Write("app/deploy/ssh/id_ed25519", sshKey);
+        ws.Write("app/Keys/KeyStore.cs", "namespace App.Keys;\n\ninternal static class KeyStore\n{\n    internal const string Folder = \"keys\";\n}\n");
+        ws.Write("app/local.settings.json", "{ \"Values\": { \"AzureWebJobsStorage\": \"UseDevelopmentStorage=true\", \"FUNCTIONS_WORKER_RUNTIME\": \"dotnet-isolated\" } }\n");
+        ws.Write("app/ClientApp/package-lock.json", "{ \"lockfileVersion\": 3, \"password\": \"" + apiKey + "\" }\n");
+
+        BuildResult build = ws.Build("app/app.csproj");
+
+        Assert.NotEqual(0, build.ExitCode);
+        var secrets = build.DiagnosticLines.Where(l => l.Contains("error SSDLC3305", StringComparison.Ordinal)).ToList();
+        Assert.Contains(secrets, l => l.Contains("orders.http(2,11)", StringComparison.Ordinal) && l.Contains("API key in orders.http", StringComparison.Ordinal));
+        Assert.Contains(secrets, l => l.Contains("id_ed25519(1,1)", StringComparison.Ordinal) && l.Contains("OpenSSH private key", StringComparison.Ordinal));
+        Assert.Equal(2, secrets.Count);
+        Assert.DoesNotContain(apiKey, build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(keyBody[..40], build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_file_is_scanned_a_no_op_build_still_reports_and_excludes_apply()
     {
         string token = "sk" + "_live_" + Guid.NewGuid().ToString("N")[..24];

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using Microsoft.Build.Framework;
 using Ssdlc.Detection.Findings;
+using Ssdlc.Detection.Rules;
 
 namespace Ssdlc.Build.Tasks.Configuration
 {
@@ -20,6 +21,12 @@ namespace Ssdlc.Build.Tasks.Configuration
         /// <summary>Content, None, EmbeddedResource and AdditionalFiles items; only those named like configuration are scanned.</summary>
         public ITaskItem[] ProjectItems { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>
+        /// Files in folders named like keys, ssh, certs or secrets: scanned only when they are small and start with a
+        /// private-key block (an extensionless <c>ssh/id_ed25519</c>), unless their name already makes them configuration.
+        /// </summary>
+        public ITaskItem[] KeyFolderFiles { get; set; } = Array.Empty<ITaskItem>();
+
         /// <summary>Files matched by the exclude globs (<c>SsdlcConfigScanExclude</c>); removed from <see cref="ProjectItems"/> too.</summary>
         public ITaskItem[] ExcludedFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -35,23 +42,42 @@ namespace Ssdlc.Build.Tasks.Configuration
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var files = new List<string>();
+            var sniffed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (ITaskItem item in Files)
             {
-                Add(item.ItemSpec, requireConfigName: false);
+                Add(item.ItemSpec, requireConfigName: false, sniff: false);
             }
 
             foreach (ITaskItem item in ProjectItems)
             {
-                Add(item.ItemSpec, requireConfigName: true);
+                Add(item.ItemSpec, requireConfigName: true, sniff: false);
+            }
+
+            foreach (ITaskItem item in KeyFolderFiles)
+            {
+                Add(item.ItemSpec, requireConfigName: false, sniff: true);
             }
 
             files.Sort(StringComparer.Ordinal);
             foreach (string file in files)
             {
-                ConfigurationScanner.ScanFile(file, findings);
+                bool sniff = sniffed.Contains(file);
+                try
+                {
+                    ConfigurationScanner.ScanFile(file, findings, sniff);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    // A locked or unreadable file: said once, the rest of the project is still scanned.
+                    if (!sniff)
+                    {
+                        string name = Path.GetFileName(file);
+                        findings.Add(new Finding(RuleIds.InvalidConfiguration, Criticality.Low, $"{name} could not be read ({ex.GetType().Name}); it was not scanned for secrets.", file, 0, 0, name));
+                    }
+                }
             }
 
-            void Add(string spec, bool requireConfigName)
+            void Add(string spec, bool requireConfigName, bool sniff)
             {
                 if (string.IsNullOrWhiteSpace(spec))
                 {
@@ -61,9 +87,15 @@ namespace Ssdlc.Build.Tasks.Configuration
                 string path = FullPath(spec);
                 if (excluded.Contains(path) || ConfigurationScanner.IsInSkippedFolder(path, ProjectDirectory)
                     || (requireConfigName && !ConfigurationScanner.IsConfigurationFileName(path))
+                    || (sniff && !ConfigurationScanner.IsInKeyFolder(path, ProjectDirectory))
                     || !seen.Add(path) || !File.Exists(path))
                 {
                     return;
+                }
+
+                if (sniff && !ConfigurationScanner.IsConfigurationFileName(path))
+                {
+                    sniffed.Add(path);
                 }
 
                 files.Add(path);

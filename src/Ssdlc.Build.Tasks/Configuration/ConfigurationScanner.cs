@@ -29,17 +29,84 @@ namespace Ssdlc.Build.Tasks.Configuration
 
         private static readonly string[] LocalHosts = { "localhost", "127.0.0.1", "(localdb)", "host.docker.internal", "[::1]", "::1" };
 
-        /// <summary>Whether a file name looks like configuration (used for MSBuild items; the default globs in the targets say the same).</summary>
+        /// <summary>Small files in key folders are sniffed for a private-key block; larger ones are not key files.</summary>
+        public const long MaxSniffedFileBytes = 64 * 1024;
+
+        // Folder names (any part of them) where extensionless key files live: keys/, .ssh/, certs/, secrets/.
+        private static readonly string[] KeyFolderHints = { "key", "ssh", "cert", "secret" };
+
+        /// <summary>
+        /// Whether a file name looks like configuration (used for MSBuild items; the default globs in the targets say the
+        /// same). Every JSON file counts (appsettings, launchSettings, local.settings.json, a copied secrets.json, REST
+        /// client environments, JWKS, seed data) except the ones restore, npm and the SDK generate.
+        /// </summary>
         public static bool IsConfigurationFileName(string path)
         {
             string name = Path.GetFileName(path).ToLowerInvariant();
             string extension = Path.GetExtension(name);
-            return (name.StartsWith("appsettings", StringComparison.Ordinal) && extension == ".json")
-                   || name == "launchsettings.json"
-                   || name == ".env" || name.StartsWith(".env.", StringComparison.Ordinal)
+            if (extension == ".json")
+            {
+                return !IsGeneratedJson(name);
+            }
+
+            return name == ".env" || name.StartsWith(".env.", StringComparison.Ordinal)
                    || name == "dockerfile" || name.StartsWith("dockerfile.", StringComparison.Ordinal)
+                   || name is ".npmrc" or ".yarnrc" or ".pypirc"
                    || extension is ".config" or ".env" or ".yml" or ".yaml" or ".pubxml" or ".ini" or ".xml" or ".dockerfile"
-                       or ".pfx" or ".p12" or ".pem" or ".key";
+                       or ".settings" or ".cscfg" or ".csdef" or ".http" or ".rest"
+                       or ".pfx" or ".p12" or ".pem" or ".key" or ".p8" or ".jwk" or ".jwks";
+        }
+
+        /// <summary>Lock files, npm's lock files and the SDK's deps/runtimeconfig files: hashes and versions, never configuration.</summary>
+        public static bool IsGeneratedJson(string name)
+            => name is "packages.lock.json" or "package-lock.json" or "npm-shrinkwrap.json" or "project.assets.json"
+               || name.EndsWith(".deps.json", StringComparison.Ordinal) || name.EndsWith(".runtimeconfig.json", StringComparison.Ordinal);
+
+        /// <summary>A file below a folder named like keys, ssh, certs or secrets (below the project directory when it is inside it).</summary>
+        public static bool IsInKeyFolder(string fullPath, string? projectDirectory)
+        {
+            string path = fullPath;
+            if (!string.IsNullOrEmpty(projectDirectory))
+            {
+                string relative = Path.GetRelativePath(Path.GetFullPath(projectDirectory!), fullPath);
+                if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
+                {
+                    path = relative;
+                }
+            }
+
+            string[] segments = path.Replace('\\', '/').Split('/');
+            for (int i = 0; i < segments.Length - 1; i++)
+            {
+                foreach (string hint in KeyFolderHints)
+                {
+                    if (segments[i].Contains(hint, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Text that starts (after a byte order mark and white space) with a PEM private-key header.</summary>
+        public static bool StartsWithPrivateKeyBlock(string text)
+        {
+            int i = 0;
+            while (i < text.Length && (char.IsWhiteSpace(text[i]) || text[i] == '\uFEFF'))
+            {
+                i++;
+            }
+
+            if (string.CompareOrdinal(text, i, "-----BEGIN ", 0, 11) != 0)
+            {
+                return false;
+            }
+
+            int lineEnd = text.IndexOf('\n', i);
+            string header = lineEnd < 0 ? text.Substring(i) : text.Substring(i, lineEnd - i);
+            return header.Contains("PRIVATE KEY", StringComparison.Ordinal);
         }
 
         /// <summary>bin/, obj/, node_modules/ and .git/ below the project directory (or anywhere in the path when outside it).</summary>
@@ -75,31 +142,52 @@ namespace Ssdlc.Build.Tasks.Configuration
         {
             string name = Path.GetFileName(path).ToLowerInvariant();
             return name.Contains(".development.", StringComparison.Ordinal) || name == "launchsettings.json"
-                   || name == ".env.development" || name == ".env.development.local";
+                   || name == ".env.development" || name == ".env.development.local"
+                   || name is "local.settings.json" or "secrets.json" or "http-client.env.json" or "http-client.private.env.json";
         }
 
-        public static void ScanFile(string path, List<Finding> findings)
+        /// <summary>
+        /// Scans one file. With <paramref name="sniffPrivateKey"/> (a file from a key folder that is not named like
+        /// configuration) only a small text file that starts with a private-key block is scanned.
+        /// </summary>
+        public static void ScanFile(string path, List<Finding> findings, bool sniffPrivateKey = false)
         {
             var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxFileBytes)
+            if (!info.Exists || info.Length > (sniffPrivateKey ? MaxSniffedFileBytes : MaxFileBytes))
             {
                 return;
             }
 
             string name = info.Name.ToLowerInvariant();
-            byte[] bytes = File.ReadAllBytes(path);
-            if (name.EndsWith(".pfx", StringComparison.Ordinal) || name.EndsWith(".p12", StringComparison.Ordinal))
+            if (sniffPrivateKey && !StartsWithPrivateKeyBlock(Decode(ReadPrefix(path, 512))))
             {
-                ReportKeyContainer(path, bytes, findings);
+                return; // only the first bytes of a file that is not a key are read
+            }
+
+            byte[] bytes = File.ReadAllBytes(path);
+            if (!sniffPrivateKey && (name.EndsWith(".pfx", StringComparison.Ordinal) || name.EndsWith(".p12", StringComparison.Ordinal)))
+            {
+                ReportKeyContainer(path, bytes, "Private key container (PKCS#12)", findings);
                 return;
             }
 
             if (IsBinary(bytes))
             {
+                // A binary .p8 is a DER PKCS#8 private key (Apple's keys are PEM text and scanned below).
+                if (!sniffPrivateKey && name.EndsWith(".p8", StringComparison.Ordinal) && bytes.Length > 16 && bytes[0] == 0x30)
+                {
+                    ReportKeyContainer(path, bytes, "Private key file (PKCS#8, DER)", findings);
+                }
+
                 return;
             }
 
             string text = Decode(bytes);
+            if (sniffPrivateKey && !StartsWithPrivateKeyBlock(text))
+            {
+                return;
+            }
+
             ScanText(path, text, findings);
         }
 
@@ -133,14 +221,14 @@ namespace Ssdlc.Build.Tasks.Configuration
             }
         }
 
-        private static void ReportKeyContainer(string path, byte[] bytes, List<Finding> findings)
+        private static void ReportKeyContainer(string path, byte[] bytes, string what, List<Finding> findings)
         {
             string fingerprint = Fingerprint(bytes);
             string advice = IsDevelopmentFile(path) ? DevelopmentAdvice : DeploymentAdvice;
             findings.Add(new Finding(
                 RuleIds.ConfigurationSecret,
                 Criticality.High,
-                $"Private key container (PKCS#12) {Path.GetFileName(path)} is kept in the project ({bytes.Length} bytes), fingerprint {fingerprint}; keep certificates with private keys in a certificate store or a vault, not in the repository; {advice}.",
+                $"{what} {Path.GetFileName(path)} is kept in the project ({bytes.Length} bytes), fingerprint {fingerprint}; keep certificates and private keys in a certificate store or a vault, not in the repository; {advice}.",
                 path,
                 0,
                 0,
@@ -328,6 +416,21 @@ namespace Ssdlc.Build.Tasks.Configuration
             }
 
             return false;
+        }
+
+        private static byte[] ReadPrefix(string path, int count)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var buffer = new byte[count];
+            int read = 0;
+            int n;
+            while (read < count && (n = stream.Read(buffer, read, count - read)) > 0)
+            {
+                read += n;
+            }
+
+            Array.Resize(ref buffer, read);
+            return buffer;
         }
 
         private static string Decode(byte[] bytes)

@@ -500,7 +500,7 @@ namespace Ssdlc.Detection.Rules
                 RuleIds.ConfigurationSecret,
                 "Secret in a configuration or content file",
                 "{0}",
-                "Configuration and content files the project ships or keeps (appsettings*.json, *.config, launchSettings.json, .env, YAML pipelines and compose files, Dockerfiles, publish profiles, key files) must not hold credentials: they are copied with every clone, build output and package. Known credential formats, connection strings with a password, values under secret-like keys and private keys are reported with a masked value and a fingerprint; supply secrets through user-secrets in development and environment variables or a vault in deployment. A secret in a development file that points at a local host is Medium.",
+                "Configuration and content files the project ships or keeps (appsettings*.json and other JSON settings such as local.settings.json or a copied secrets.json, *.config, .env, YAML pipelines and compose files, Dockerfiles, publish profiles, REST client files, .npmrc/.yarnrc/.pypirc, Settings.settings, cloud service configurations, Data Protection key rings, key files) must not hold credentials: they are copied with every clone, build output and package. Known credential formats, connection strings with a password, values under secret-like keys and private keys are reported with a masked value and a fingerprint; supply secrets through user-secrets in development and environment variables or a vault in deployment. A secret in a development file that points at a local host is Medium.",
                 "A.3.3.5, B.11",
                 "CWE-798",
                 Criticality.High,

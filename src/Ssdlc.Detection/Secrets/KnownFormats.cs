@@ -35,8 +35,20 @@ namespace Ssdlc.Detection.Secrets
                     case 'e' when c1 != 'y':
                     case ':' when c1 != '/':
                     case 'P' when c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W':
-                    case 'p' when c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W':
-                    case '<' when c1 != 'm' && c1 != 'M':
+                    case 'p' when c1 != 'a' && c1 != 'A' && c1 != 'w' && c1 != 'W' && c1 != 'y':
+                    case '<' when c1 != 'm' && c1 != 'M' && c1 != 'R':
+                    case 'M' when c1 != 'I' && c1 != 'H':
+                    case 'd' when c1 != 'i':
+                    case 'I' when c1 != 'n':
+                    case '"' when c1 != 'k':
+                        next = -1;
+                        break;
+                    case '{':
+                        state.LastOpenBrace = i;
+                        next = -1;
+                        break;
+                    case '}':
+                        state.LastCloseBrace = i;
                         next = -1;
                         break;
                     case '-':
@@ -51,7 +63,12 @@ namespace Ssdlc.Detection.Secrets
 
                         if (next < 0)
                         {
-                            next = AzureKey(t, i, "AccountKey=", 86, "==", "Azure storage account key", found);
+                            next = AzureKey(t, i, "AccountKey=", 40, "Azure storage account key", found);
+                        }
+
+                        if (next < 0)
+                        {
+                            next = AzureKey(t, i, "AccessKey=", 32, "Azure SignalR or Web PubSub access key", found);
                         }
 
                         if (next < 0)
@@ -79,6 +96,18 @@ namespace Ssdlc.Detection.Secrets
                     case 'h':
                         next = SlackWebhook(t, i, found);
                         break;
+                    case 'd':
+                        next = DiscordWebhook(t, i, found);
+                        break;
+                    case 'I':
+                        next = TeamsWebhook(t, i, found);
+                        break;
+                    case 'M':
+                        next = Base64Der(t, i, found);
+                        break;
+                    case '"':
+                        next = Jwk(t, i, found, state);
+                        break;
                     case 's':
                         next = Variable(t, i, "sk_live_", 24, 247, CharClass.Alnum, "Stripe secret key", found);
                         if (next < 0)
@@ -99,7 +128,7 @@ namespace Ssdlc.Detection.Secrets
 
                         if (next < 0)
                         {
-                            next = AzureKey(t, i, "SharedAccessKey=", 43, "=", "Azure shared access key", found);
+                            next = AzureKey(t, i, "SharedAccessKey=", 32, "Azure shared access key", found);
                         }
 
                         break;
@@ -117,10 +146,20 @@ namespace Ssdlc.Detection.Secrets
                         break;
                     case 'P':
                     case 'p':
-                        next = ConnectionStringPassword(t, i, found);
+                        next = c1 == 'y' ? Variable(t, i, "pypi-AgE", 80, 400, CharClass.Base64Url, "PyPI API token", found) : ConnectionStringPassword(t, i, found);
                         break;
                     case '<':
                         next = MachineKey(t, i, found);
+                        if (next < 0)
+                        {
+                            next = MasterKey(t, i, found);
+                        }
+
+                        if (next < 0)
+                        {
+                            next = RsaKeyValue(t, i, found);
+                        }
+
                         break;
                     default:
                         next = -1;
@@ -219,21 +258,38 @@ namespace Ssdlc.Detection.Secrets
             return Fixed(t, i, t.Substring(i, 4), 16, CharClass.Upper | CharClass.Digit, "AWS access key ID", found);
         }
 
-        private static int AzureKey(string t, int i, string prefix, int length, string padding, string kind, List<Candidate> found)
+        /// <summary>
+        /// An Azure key in a connection string (<c>AccountKey=</c> of Storage and Cosmos DB, <c>SharedAccessKey=</c> of
+        /// Service Bus and Event Hubs, <c>AccessKey=</c> of SignalR and Web PubSub): base64 with padding, up to the next
+        /// separator. The emulators' published keys are not secrets.
+        /// </summary>
+        private static int AzureKey(string t, int i, string prefix, int minLength, string kind, List<Candidate> found)
         {
-            if (!At(t, i, prefix))
+            if (!At(t, i, prefix) || (prefix == "AccessKey=" && !CharClass.BoundaryBefore(t, i, CharClass.Alnum)))
             {
                 return -1;
             }
 
             int start = i + prefix.Length;
-            int run = CharClass.Run(t, start, length, CharClass.Base64);
-            if (run != length || !At(t, start + length, padding) || !CharClass.BoundaryAfter(t, start + length + padding.Length, CharClass.Base64 | CharClass.EqualsSign))
+            int run = CharClass.Run(t, start, 128, CharClass.Base64);
+            int end = start + run;
+            while (end < t.Length && end - start - run < 2 && t[end] == '=')
+            {
+                end++;
+            }
+
+            if (run < minLength || run > 128 || !CharClass.BoundaryAfter(t, end, CharClass.Base64 | CharClass.EqualsSign))
             {
                 return -1;
             }
 
-            return SecretHeuristics.IsObviouslyFake(t.Substring(start, length)) ? -1 : Add(found, kind, start, length + padding.Length);
+            string value = t.Substring(start, end - start);
+            if (SecretHeuristics.IsObviouslyFake(value) || SecretHeuristics.IsWellKnownPublicKey(value) || SecretHeuristics.CharacterClasses(value.TrimEnd('=')) < 3)
+            {
+                return end;
+            }
+
+            return Add(found, kind, start, end - start);
         }
 
         private static int TwilioAccount(string t, int i, List<Candidate> found)
@@ -324,6 +380,11 @@ namespace Ssdlc.Detection.Secrets
         private static int SlackWebhook(string t, int i, List<Candidate> found)
         {
             const string Prefix = "hooks.slack.com/services/";
+            if (At(t, i, "hooks.slack.com/workflows/") || At(t, i, "hooks.slack.com/triggers/"))
+            {
+                return SlackWorkflowWebhook(t, i, found);
+            }
+
             if (!At(t, i, Prefix))
             {
                 return -1;
@@ -353,6 +414,145 @@ namespace Ssdlc.Detection.Secrets
             return Add(found, "Slack webhook URL", i, j + secret - i);
         }
 
+        /// <summary><c>hooks.slack.com/workflows/T…/A…/…/secret</c> and <c>/triggers/…</c>: a team ID, then IDs, the last segment the secret.</summary>
+        private static int SlackWorkflowWebhook(string t, int i, List<Candidate> found)
+        {
+            int j = t.IndexOf('/', i + 16) + 1;
+            if (j <= 0 || j >= t.Length || t[j] != 'T')
+            {
+                return -1;
+            }
+
+            int segments = 0;
+            int lastStart = j;
+            int limit = Math.Min(t.Length, j + 200);
+            int k = j;
+            while (k < limit && (CharClass.Is(t[k], CharClass.Alnum) || t[k] == '/'))
+            {
+                if (t[k] == '/')
+                {
+                    segments++;
+                    lastStart = k + 1;
+                }
+
+                k++;
+            }
+
+            int secret = k - lastStart;
+            if (segments < 2 || secret < 20 || secret > 64 || !CharClass.BoundaryAfter(t, k, CharClass.Word)
+                || SecretHeuristics.CharacterClasses(t.Substring(lastStart, secret)) < 2 || SecretHeuristics.IsObviouslyFake(t.Substring(lastStart, secret)))
+            {
+                return -1;
+            }
+
+            return Add(found, "Slack webhook URL", i, k - i);
+        }
+
+        /// <summary><c>discord.com/api/webhooks/&lt;id&gt;/&lt;token&gt;</c> (also discordapp.com, ptb./canary. hosts and <c>/api/v10/</c>).</summary>
+        private static int DiscordWebhook(string t, int i, List<Candidate> found)
+        {
+            if (!At(t, i, "discord"))
+            {
+                return -1;
+            }
+
+            int j = i + 7;
+            if (At(t, j, "app"))
+            {
+                j += 3;
+            }
+
+            if (!At(t, j, ".com/api/"))
+            {
+                return -1;
+            }
+
+            j += 9;
+            if (At(t, j, "v"))
+            {
+                int version = CharClass.Run(t, j + 1, 3, CharClass.Digit);
+                if (version > 0 && version <= 3 && At(t, j + 1 + version, "/"))
+                {
+                    j += 2 + version;
+                }
+            }
+
+            if (!At(t, j, "webhooks/"))
+            {
+                return -1;
+            }
+
+            j += 9;
+            int id = CharClass.Run(t, j, 20, CharClass.Digit);
+            if (id < 17 || id > 20 || !At(t, j + id, "/"))
+            {
+                return -1;
+            }
+
+            j += id + 1;
+            int token = CharClass.Run(t, j, 100, CharClass.Base64Url);
+            if (token < 60 || token > 100 || !CharClass.BoundaryAfter(t, j + token, CharClass.Base64Url)
+                || SecretHeuristics.IsObviouslyFake(t.Substring(j, token)))
+            {
+                return -1;
+            }
+
+            return Add(found, "Discord webhook URL", i, j + token - i);
+        }
+
+        /// <summary>
+        /// A Microsoft Teams incoming webhook: <c>https://&lt;tenant&gt;.webhook.office.com/webhookb2/&lt;guid&gt;@&lt;guid&gt;/IncomingWebhook/&lt;32 hex&gt;/&lt;guid&gt;</c>
+        /// (and the older outlook.office.com/webhook/ form), with an optional <c>/V2…</c> suffix; reported from the host on.
+        /// </summary>
+        private static int TeamsWebhook(string t, int i, List<Candidate> found)
+        {
+            const string Marker = "IncomingWebhook/";
+            if (!At(t, i, Marker))
+            {
+                return -1;
+            }
+
+            int j = i + Marker.Length;
+            if (CharClass.Run(t, j, 32, CharClass.Hex) != 32 || !At(t, j + 32, "/") || j + 33 + 36 > t.Length || !SecretHeuristics.IsGuid(t.Substring(j + 33, 36)))
+            {
+                return -1;
+            }
+
+            int end = j + 33 + 36;
+            if (At(t, end, "/V2"))
+            {
+                end += 3 + CharClass.Run(t, end + 3, 200, CharClass.Base64Url);
+            }
+
+            if (!CharClass.BoundaryAfter(t, end, CharClass.Base64Url))
+            {
+                return -1;
+            }
+
+            int scheme = t.LastIndexOf("://", i, Math.Min(i + 1, 300), StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                return -1;
+            }
+
+            int host = scheme + 3;
+            for (int k = host; k < i; k++)
+            {
+                if (char.IsWhiteSpace(t[k]) || t[k] == '"' || t[k] == '\'' || t[k] == '<')
+                {
+                    return -1;
+                }
+            }
+
+            if (IndexOfIgnoreCase(t, ".office.com/webhook", host, i) < 0 && IndexOfIgnoreCase(t, ".office365.com/webhook", host, i) < 0)
+            {
+                return -1;
+            }
+
+            string secret = t.Substring(j, 32);
+            return SecretHeuristics.IsObviouslyFake(secret) ? -1 : Add(found, "Microsoft Teams webhook URL", host, end - host);
+        }
+
         private static int SendGrid(string t, int i, List<Candidate> found)
         {
             if (!At(t, i, "SG.") || !CharClass.BoundaryBefore(t, i, CharClass.Alnum)
@@ -373,7 +573,7 @@ namespace Ssdlc.Detection.Secrets
             }
 
             int start = i + 4;
-            int run = CharClass.Run(t, start, 200, CharClass.Base64 | CharClass.Percent | CharClass.EqualsSign);
+            int run = CharClass.Run(t, start, 200, CharClass.Base64 | CharClass.Base64Url | CharClass.Percent | CharClass.EqualsSign);
             if (run < 40 || run > 200 || (IndexOfIgnoreCase(t, "sv=", i - 400, i) < 0 && IndexOfIgnoreCase(t, "sv=", start + run, start + run + 400) < 0))
             {
                 return -1;
@@ -627,9 +827,16 @@ namespace Ssdlc.Detection.Secrets
                     continue;
                 }
 
-                int start = at + attribute.Length + 1;
+                // validationKey="…", or validationKey=\"…\" when the element sits in a JSON string.
+                int start = at + attribute.Length;
+                if (start < close && t[start] == '\\')
+                {
+                    start++;
+                }
+
+                start++;
                 int hex = CharClass.Run(t, start, 256, CharClass.Hex);
-                if (hex >= 32 && start + hex < t.Length && (t[start + hex] == '"' || t[start + hex] == '\'')
+                if (hex >= 32 && start + hex < t.Length && (t[start + hex] == '"' || t[start + hex] == '\'' || t[start + hex] == '\\')
                     && !SecretHeuristics.IsObviouslyFake(t.Substring(start, hex)))
                 {
                     found.Add(new Candidate("ASP.NET machine key", start, hex));
@@ -637,6 +844,335 @@ namespace Ssdlc.Detection.Secrets
             }
 
             return end + 1;
+        }
+
+        /// <summary>
+        /// The unencrypted master key of an ASP.NET Core Data Protection key ring (<c>key-*.xml</c>):
+        /// <c>&lt;masterKey …&gt;&lt;value&gt;base64&lt;/value&gt;&lt;/masterKey&gt;</c>. An encrypted key has
+        /// <c>&lt;encryptedSecret&gt;</c> instead and is not reported.
+        /// </summary>
+        private static int MasterKey(string t, int i, List<Candidate> found)
+        {
+            if (!At(t, i, "<masterKey") || !(i + 10 < t.Length && (t[i + 10] == ' ' || t[i + 10] == '>' || t[i + 10] == '\n' || t[i + 10] == '\r' || t[i + 10] == '\t')))
+            {
+                return -1;
+            }
+
+            int close = t.IndexOf("</masterKey>", i, Math.Min(4096, t.Length - i), StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return i + 10;
+            }
+
+            int value = t.IndexOf("<value>", i, close - i, StringComparison.Ordinal);
+            if (value >= 0)
+            {
+                int start = value + 7;
+                int run = CharClass.Run(t, start, 2048, CharClass.Base64 | CharClass.EqualsSign);
+                if (run >= 32 && start + run < t.Length && t[start + run] == '<' && !SecretHeuristics.IsObviouslyFake(t.Substring(start, run)))
+                {
+                    found.Add(new Candidate("ASP.NET Core Data Protection master key", start, run));
+                }
+            }
+
+            return close + 12;
+        }
+
+        /// <summary>
+        /// An RSA key in .NET's XML form (<c>RSA.ToXmlString(true)</c>): <c>&lt;RSAKeyValue&gt;</c> with the private
+        /// exponent <c>&lt;D&gt;</c> or a prime <c>&lt;P&gt;</c>. Modulus and exponent alone are a public key.
+        /// </summary>
+        private static int RsaKeyValue(string t, int i, List<Candidate> found)
+        {
+            const string Open = "<RSAKeyValue>";
+            if (!At(t, i, Open))
+            {
+                return -1;
+            }
+
+            int close = t.IndexOf("</RSAKeyValue>", i, Math.Min(16384, t.Length - i), StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return i + Open.Length;
+            }
+
+            foreach (string element in new[] { "<D>", "<P>" })
+            {
+                int at = t.IndexOf(element, i, close - i, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                int start = at + element.Length;
+                int run = CharClass.Run(t, start, 4096, CharClass.Base64 | CharClass.EqualsSign);
+                if (run >= 32 && t[start + run] == '<' && !SecretHeuristics.IsObviouslyFake(t.Substring(start, run)))
+                {
+                    found.Add(new Candidate("RSA private key (XML)", start, run));
+                    break;
+                }
+            }
+
+            return close + 14;
+        }
+
+        /// <summary>
+        /// A private JSON Web Key (<c>*.jwk</c>, JWKS, IdentityServer's tempkey.jwk, a key in appsettings): an object
+        /// with <c>"kty"</c> and the private member <c>"d"</c> (RSA, EC, OKP) or <c>"k"</c> (symmetric). Public keys
+        /// have neither. Each innermost object is examined once (the scan resumes after it), so this stays linear.
+        /// </summary>
+        private static int Jwk(string t, int i, List<Candidate> found, ScanState state)
+        {
+            if (!At(t, i, "\"kty\""))
+            {
+                return -1;
+            }
+
+            int open = state.LastOpenBrace;
+            if (open < 0 || state.LastCloseBrace > open || i - open > 16384)
+            {
+                return i + 5;
+            }
+
+            if (state.NextCloseBrace < i && state.NextCloseBrace != -2)
+            {
+                int next = t.IndexOf('}', i);
+                state.NextCloseBrace = next < 0 ? -2 : next;
+            }
+
+            int close = state.NextCloseBrace;
+            if (close < i || close - i > 16384)
+            {
+                return i + 5;
+            }
+
+            foreach (string member in new[] { "\"d\"", "\"k\"" })
+            {
+                int at = t.IndexOf(member, open, close - open, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                int start = at + 3;
+                while (start < close && (t[start] == ' ' || t[start] == ':' || t[start] == '\t' || t[start] == '\n' || t[start] == '\r'))
+                {
+                    start++;
+                }
+
+                if (start >= close || t[start] != '"')
+                {
+                    continue;
+                }
+
+                start++;
+                int run = CharClass.Run(t, start, 4096, CharClass.Base64Url);
+                if (run >= 16 && t[start + run] == '"' && !SecretHeuristics.IsObviouslyFake(t.Substring(start, run)))
+                {
+                    found.Add(new Candidate("private JSON Web Key", start, run));
+                    break;
+                }
+            }
+
+            return close + 1;
+        }
+
+        /// <summary>
+        /// A private key in base64 DER without PEM armour (a PKCS#12 container in a JSON or XML setting, a PKCS#8,
+        /// PKCS#1 or SEC1 key): recognised by its ASN.1 structure, and only when the base64 is as long as the
+        /// structure says (a truncated documentation example is not a key). Lines wrapped at 64 or 76 characters are followed.
+        /// </summary>
+        private static int Base64Der(string t, int i, List<Candidate> found)
+        {
+            if (!CharClass.BoundaryBefore(t, i, CharClass.Base64))
+            {
+                return -1;
+            }
+
+            int firstRun = CharClass.Run(t, i, 65536, CharClass.Base64);
+            if (firstRun < 64)
+            {
+                return -1;
+            }
+
+            byte[] head;
+            try
+            {
+                head = Convert.FromBase64String(t.Substring(i, 48));
+            }
+            catch (FormatException)
+            {
+                return -1;
+            }
+
+            string? kind = DerPrivateKeyKind(head, out long expectedBytes);
+            if (kind is null)
+            {
+                return -1;
+            }
+
+            // Follow wrapped lines: base64 lines separated by a line break and indentation.
+            long chars = firstRun;
+            int end = i + firstRun;
+            long expectedChars = expectedBytes < 0 ? 0 : (expectedBytes + 2) / 3 * 4;
+            while (chars < expectedChars && end < t.Length && end - i < 262144)
+            {
+                int k = end;
+                while (k < t.Length && k - end < 64 && (t[k] == '\r' || t[k] == '\n' || t[k] == ' ' || t[k] == '\t'))
+                {
+                    k++;
+                }
+
+                int more = k > end ? CharClass.Run(t, k, 65536, CharClass.Base64) : 0;
+                if (more == 0)
+                {
+                    break;
+                }
+
+                chars += more;
+                end = k + more;
+            }
+
+            int padded = end;
+            while (padded < t.Length && padded - end < 2 && t[padded] == '=')
+            {
+                padded++;
+            }
+
+            chars += padded - end;
+            if (chars < expectedChars || !CharClass.BoundaryAfter(t, padded, CharClass.Base64 | CharClass.EqualsSign))
+            {
+                return i + firstRun;
+            }
+
+            return Add(found, kind, i, padded - i);
+        }
+
+        // OIDs (DER contents) of the private key algorithms a PKCS#8 PrivateKeyInfo names.
+        private static readonly byte[][] PrivateKeyAlgorithms =
+        {
+            new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 }, // rsaEncryption
+            new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A }, // RSASSA-PSS
+            new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 }, // ecPublicKey
+            new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01 }, // DSA
+            new byte[] { 0x2B, 0x65, 0x70 }, // Ed25519
+            new byte[] { 0x2B, 0x65, 0x71 }, // Ed448
+        };
+
+        /// <summary>The kind of private key whose DER starts with <paramref name="b"/>, and the total DER length (-1 when indefinite).</summary>
+        private static string? DerPrivateKeyKind(byte[] b, out long totalBytes)
+        {
+            totalBytes = -1;
+            int p = 0;
+            if (b[p++] != 0x30 || !ReadDerLength(b, ref p, out long length))
+            {
+                return null;
+            }
+
+            totalBytes = length < 0 ? -1 : p + length;
+            if (p + 3 > b.Length || b[p] != 0x02 || b[p + 1] != 0x01)
+            {
+                return null;
+            }
+
+            int version = b[p + 2];
+            p += 3;
+            switch (version)
+            {
+                case 3:
+                    // PFX: version 3, then authSafe ContentInfo with content type data or signedData.
+                    if (b[p++] != 0x30 || !ReadDerLength(b, ref p, out _) || p + 11 > b.Length)
+                    {
+                        return null;
+                    }
+
+                    byte[] contentInfo = { 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07 };
+                    for (int k = 0; k < contentInfo.Length; k++)
+                    {
+                        if (b[p + k] != contentInfo[k])
+                        {
+                            return null;
+                        }
+                    }
+
+                    return b[p + 10] == 0x01 || b[p + 10] == 0x02 ? "private key container (PKCS#12, base64)" : null;
+                case 0 when b[p] == 0x30:
+                    // PrivateKeyInfo: version 0, AlgorithmIdentifier { OID, … }, privateKey OCTET STRING.
+                    p++;
+                    if (!ReadDerLength(b, ref p, out _) || p + 2 > b.Length || b[p] != 0x06)
+                    {
+                        return null;
+                    }
+
+                    int oidLength = b[p + 1];
+                    p += 2;
+                    foreach (byte[] oid in PrivateKeyAlgorithms)
+                    {
+                        if (oid.Length == oidLength && p + oid.Length <= b.Length && SameBytes(b, p, oid))
+                        {
+                            return "private key (PKCS#8, base64 DER)";
+                        }
+                    }
+
+                    return null;
+                case 0 when b[p] == 0x02 && (b[p + 1] == 0x81 || b[p + 1] == 0x82):
+                    // RSAPrivateKey: version 0, then the modulus (a large INTEGER).
+                    return "RSA private key (base64 DER)";
+                case 1 when b[p] == 0x04 && (b[p + 1] == 0x20 || b[p + 1] == 0x30 || b[p + 1] == 0x41 || b[p + 1] == 0x42):
+                    // ECPrivateKey: version 1, then the private key as an OCTET STRING of the curve's size.
+                    return "EC private key (base64 DER)";
+                default:
+                    return null;
+            }
+        }
+
+        private static bool SameBytes(byte[] b, int at, byte[] expected)
+        {
+            for (int k = 0; k < expected.Length; k++)
+            {
+                if (b[at + k] != expected[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A DER length at <paramref name="p"/>: short form, 0x81–0x83 long form, or 0x80 (indefinite, BER) as -1.</summary>
+        private static bool ReadDerLength(byte[] b, ref int p, out long length)
+        {
+            length = 0;
+            if (p >= b.Length)
+            {
+                return false;
+            }
+
+            byte first = b[p++];
+            if (first < 0x80)
+            {
+                length = first;
+                return true;
+            }
+
+            if (first == 0x80)
+            {
+                length = -1;
+                return true;
+            }
+
+            int octets = first & 0x7F;
+            if (octets > 3 || p + octets > b.Length)
+            {
+                return false;
+            }
+
+            for (int k = 0; k < octets; k++)
+            {
+                length = (length << 8) | b[p++];
+            }
+
+            return length >= 0x80;
         }
 
         private static int Pem(string t, int i, List<Candidate> found, ScanState state)
@@ -741,6 +1277,14 @@ namespace Ssdlc.Detection.Secrets
 
             /// <summary>Position of the next "-----END " marker; -1 not searched yet, -2 none.</summary>
             public int NextEnd { get; set; } = -1;
+
+            /// <summary>The last '{' and '}' the scan passed (-1 none): the innermost open JSON object, for JWKs.</summary>
+            public int LastOpenBrace { get; set; } = -1;
+
+            public int LastCloseBrace { get; set; } = -1;
+
+            /// <summary>Position of the next '}'; -1 not searched yet, -2 none.</summary>
+            public int NextCloseBrace { get; set; } = -1;
 
             public bool IsServiceAccount(string t)
             {

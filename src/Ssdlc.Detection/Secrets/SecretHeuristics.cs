@@ -15,6 +15,9 @@ namespace Ssdlc.Detection.Secrets
         PrivateKey,
         Credentials,
 
+        /// <summary>An HTTP <c>Authorization</c> header: the credentials after the scheme (<c>Bearer …</c>, <c>Basic …</c>) are the secret.</summary>
+        Authorization,
+
         /// <summary>A connection string: only a password inside it is a secret (judged by the known formats).</summary>
         ConnectionString,
     }
@@ -34,7 +37,7 @@ namespace Ssdlc.Detection.Secrets
         private static readonly string[] NotSecretPrefixes =
         {
             "cancellation", "continuation", "nextpage", "page", "paging", "csrf", "xsrf", "antiforgery", "forgot",
-            "lexer", "syntax", "parser", "lookup", "show", "has", "is", "require", "use", "enable", "allow", "publickey",
+            "lexer", "syntax", "parser", "lookup", "show", "has", "is", "require", "use", "enable", "allow", "public",
         };
 
         private static readonly string[] FakeMarkers =
@@ -49,12 +52,34 @@ namespace Ssdlc.Detection.Secrets
             "sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha512:", "md5-", "http://", "https://", "file:",
         };
 
+        // SecretMasking.Fingerprint of the Azurite/Storage Emulator key (devstoreaccount1) and of the Cosmos DB Emulator key.
+        private static readonly string[] WellKnownPublicKeys = { "sha256:0011cc25eb432071", "sha256:aa6547439583c3a2" };
+
+        // Endings of compact lowercase names, by kind.
+        private static readonly string[] PasswordNames = { "password", "passwd", "pwd", "passphrase" };
+        private static readonly string[] ApiKeyNames = { "apikey", "apisecret", "subscriptionkey" };
+        private static readonly string[] TokenNames = { "token", "githubpat" };
+        private static readonly string[] SecretNames =
+        {
+            "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey",
+            "signingkey", "signingkeys", "securitykey", "encryptionkey", "jwtkey", "hmackey", "symmetrickey", "tokenkey", "aeskey",
+        };
+
+        private static readonly string[] CredentialNames = { "credentials", "credential", "authident" };
+
+        // A parent section whose generic Key/Value child holds a signing or encryption key (Jwt:Key, Encryption:Key).
+        private static readonly string[] SecretParentContexts = { "jwt", "signing", "encryption", "hmac", "symmetric" };
+
         private static readonly string[] FileExtensions =
         {
             ".pem", ".key", ".pfx", ".p12", ".crt", ".cer", ".json", ".txt", ".xml", ".config", ".yaml", ".yml", ".env", ".jks",
         };
 
-        /// <summary>Classifies a key or member name; <c>Smtp:Password</c> and <c>spring.datasource.password</c> use their last segment.</summary>
+        /// <summary>
+        /// Classifies a key or member name; <c>Smtp:Password</c> and <c>spring.datasource.password</c> use their last
+        /// segment. A generic last segment (<c>Key</c>, <c>Value</c>) takes its meaning from the segment before it:
+        /// <c>Jwt:Key</c>, <c>AdminPassword.value</c>, <c>SigningKeys:0:Value</c> are secrets, <c>Cache:Key</c> is not.
+        /// </summary>
         public static SecretNameKind ClassifyName(string? name)
         {
             if (name is null || name.Length == 0 || name.Length > 200)
@@ -68,18 +93,85 @@ namespace Ssdlc.Detection.Secrets
                 return SecretNameKind.ConnectionString;
             }
 
-            int lastSeparator = Math.Max(lower.LastIndexOf(':'), Math.Max(lower.LastIndexOf('.'), lower.LastIndexOf('/')));
-            string last = lastSeparator >= 0 ? lower.Substring(lastSeparator + 1) : lower;
-            var compact = new StringBuilder(last.Length);
-            foreach (char c in last)
+            int end = lower.Length;
+            int lastSeparator = LastSeparator(lower, end);
+            string last = lower.Substring(lastSeparator + 1);
+            SecretNameKind kind = ClassifySegment(last);
+            if (kind != SecretNameKind.None || lastSeparator < 0 || !IsGenericChild(Compact(last)))
             {
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                return kind;
+            }
+
+            // The parent segment, skipping array indexes (Authentication:Schemes:Bearer:SigningKeys:0:Value).
+            for (int depth = 0; depth < 4 && lastSeparator > 0; depth++)
+            {
+                end = lastSeparator;
+                lastSeparator = LastSeparator(lower, end);
+                string parent = lower.Substring(lastSeparator + 1, end - lastSeparator - 1);
+                string compactParent = Compact(parent);
+                if (compactParent.Length == 0 || CharClass.Run(compactParent, 0, compactParent.Length, CharClass.Digit) == compactParent.Length)
                 {
-                    compact.Append(c);
+                    continue;
+                }
+
+                return IsSecretParent(parent) ? SecretNameKind.Secret : SecretNameKind.None;
+            }
+
+            return SecretNameKind.None;
+        }
+
+        /// <summary>A child key that says nothing by itself: its parent names what it holds.</summary>
+        public static bool IsGenericChild(string compactName) => compactName == "key" || compactName == "value";
+
+        /// <summary>
+        /// A parent object or section whose generic <c>Key</c>/<c>Value</c> child is a secret: a secret-like name
+        /// (<c>AdminPassword</c>, <c>ApiKey</c>, <c>SigningKeys</c>) or a token-signing or encryption context (<c>Jwt</c>, <c>Encryption</c>).
+        /// </summary>
+        public static bool IsSecretParent(string? parent)
+        {
+            if (parent is null || parent.Length == 0 || parent.Length > 200)
+            {
+                return false;
+            }
+
+            string lower = parent.ToLowerInvariant();
+            string last = lower.Substring(LastSeparator(lower, lower.Length) + 1);
+            SecretNameKind kind = ClassifySegment(last);
+            if (kind != SecretNameKind.None)
+            {
+                return kind != SecretNameKind.ConnectionString;
+            }
+
+            string n = Compact(last);
+            foreach (string context in SecretParentContexts)
+            {
+                if (n.IndexOf(context, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
                 }
             }
 
-            string n = compact.ToString().TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+            return false;
+        }
+
+        private static int LastSeparator(string lower, int end)
+        {
+            for (int i = end - 1; i >= 0; i--)
+            {
+                char c = lower[i];
+                if (c == ':' || c == '.' || c == '/')
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Classifies one lowercase name segment (no separators).</summary>
+        private static SecretNameKind ClassifySegment(string last)
+        {
+            string n = Compact(last).TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
             if (n.Length == 0)
             {
                 return SecretNameKind.None;
@@ -93,33 +185,45 @@ namespace Ssdlc.Detection.Secrets
                 }
             }
 
-            if (EndsWithAny(n, "password", "passwd", "pwd", "passphrase") || n == "pass"
+            // Ciphertext and hashes (EncryptedPassword in a .cscfg or .pubxml.user, HashedPassword in seed data) are not the secret itself.
+            if (n.IndexOf("encrypted", StringComparison.Ordinal) >= 0 || n.IndexOf("hashed", StringComparison.Ordinal) >= 0)
+            {
+                return SecretNameKind.None;
+            }
+
+            if (n == "authorization" || n == "proxyauthorization")
+            {
+                return SecretNameKind.Authorization;
+            }
+
+            if (EndsWithAny(n, PasswordNames) || n == "pass"
                 || (n.EndsWith("pass", StringComparison.Ordinal) && last.Length > 4 && !char.IsLetter(last[last.Length - 5])))
             {
                 return SecretNameKind.Password;
             }
 
-            if (EndsWithAny(n, "apikey", "apisecret", "subscriptionkey"))
+            if (EndsWithAny(n, ApiKeyNames))
             {
                 return SecretNameKind.ApiKey;
             }
 
-            if (EndsWithAny(n, "privatekey"))
+            if (n.EndsWith("privatekey", StringComparison.Ordinal))
             {
                 return SecretNameKind.PrivateKey;
             }
 
-            if (EndsWithAny(n, "token", "bearertoken", "githubpat"))
+            if (EndsWithAny(n, TokenNames))
             {
                 return SecretNameKind.Token;
             }
 
-            if (EndsWithAny(n, "secret", "secretkey", "secretaccesskey", "accountkey", "sharedaccesskey", "masterkey", "signingsecret", "webhooksecret"))
+            if (EndsWithAny(n, SecretNames))
             {
                 return SecretNameKind.Secret;
             }
 
-            if (EndsWithAny(n, "credentials", "credential"))
+            // npm: _auth (base64 user:password) in .npmrc, npmAuthIdent in .yarnrc.yml.
+            if (EndsWithAny(n, CredentialNames) || last == "_auth")
             {
                 return SecretNameKind.Credentials;
             }
@@ -144,13 +248,22 @@ namespace Ssdlc.Detection.Secrets
                 return null;
             }
 
+            if (nameKind == SecretNameKind.Authorization)
+            {
+                return JudgeAuthorization(v, out _, out _);
+            }
+
             if (allowDefaults && nameKind == SecretNameKind.Password && DefaultPasswords.Contains(v))
             {
                 return "vendor default password";
             }
 
+            // npm's legacy access tokens are GUIDs (_authToken=… in .npmrc); elsewhere a GUID is an identifier.
+            string lowerName = (name ?? string.Empty).ToLowerInvariant();
+            bool guidToken = lowerName.EndsWith("_authtoken", StringComparison.Ordinal) || lowerName.EndsWith("npmauthtoken", StringComparison.Ordinal);
             if (v.Length < 8 || v.Length > 4096 || HasWhitespace(v) || IsObviouslyFake(v) || IsReference(v) || IsPathLike(v)
-                || IsGuid(v) || IsIdentifierLike(v) || IsSettingName(v, name) || IsEnvironmentVariableName(v) || IsVersion(v))
+                || (IsGuid(v) && !guidToken) || IsIdentifierLike(v) || IsSettingName(v, name) || IsEnvironmentVariableName(v) || IsVersion(v)
+                || IsWellKnownPublicKey(v))
             {
                 return null;
             }
@@ -162,7 +275,6 @@ namespace Ssdlc.Detection.Secrets
                 return null;
             }
 
-            string lowerName = (name ?? string.Empty).ToLowerInvariant();
             if (IsAzureAdClientSecret(v) && (lowerName.IndexOf("secret", StringComparison.Ordinal) >= 0 || lowerName.IndexOf("client", StringComparison.Ordinal) >= 0))
             {
                 return "Azure AD client secret";
@@ -191,12 +303,188 @@ namespace Ssdlc.Detection.Secrets
             };
         }
 
+        /// <summary>
+        /// The credentials of an HTTP <c>Authorization</c> header value (<c>Bearer …</c>, <c>Token …</c>, <c>Basic …</c>
+        /// base64 or, as REST client files allow, <c>user:password</c> / <c>user password</c>): the kind to report and
+        /// where the secret part starts in <paramref name="value"/>, or null for a placeholder, a variable or a syntax example.
+        /// </summary>
+        public static string? JudgeAuthorization(string value, out int offset, out int length)
+        {
+            offset = 0;
+            length = 0;
+            int lead = 0;
+            while (lead < value.Length && char.IsWhiteSpace(value[lead]))
+            {
+                lead++;
+            }
+
+            int scheme = lead;
+            while (scheme < value.Length && char.IsLetter(value[scheme]))
+            {
+                scheme++;
+            }
+
+            int start = scheme;
+            while (start < value.Length && (value[start] == ' ' || value[start] == '\t'))
+            {
+                start++;
+            }
+
+            if (start == scheme || start >= value.Length)
+            {
+                return null;
+            }
+
+            int end = start;
+            while (end < value.Length && value[end] != '"' && value[end] != '\'' && value[end] != '\r' && value[end] != '\n' && value[end] != '<')
+            {
+                end++;
+            }
+
+            while (end > start && char.IsWhiteSpace(value[end - 1]))
+            {
+                end--;
+            }
+
+            string credentials = value.Substring(start, end - start);
+            if (credentials.Length == 0 || IsPlaceholder(credentials) || IsObviouslyFake(credentials))
+            {
+                return null;
+            }
+
+            string kind;
+            int secretStart = start;
+            string secret = credentials;
+            switch (value.Substring(lead, scheme - lead).ToLowerInvariant())
+            {
+                case "bearer":
+                case "token":
+                    kind = "bearer token in an Authorization header";
+                    if (JudgeValue(SecretNameKind.Token, "token", credentials, allowDefaults: false) is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "basic":
+                    int separator = credentials.IndexOfAny(new[] { ':', ' ' });
+                    if (separator > 0)
+                    {
+                        // REST client files accept "Basic user:password" and "Basic user password" and encode them.
+                        secret = credentials.Substring(separator + 1).Trim();
+                        secretStart = start + credentials.IndexOf(secret, separator + 1, StringComparison.Ordinal);
+                        kind = "password in an Authorization header";
+                        if (secret.Length < 4 || secret.IndexOf(' ') >= 0 || !IsRealPassword(secret))
+                        {
+                            return null;
+                        }
+
+                        break;
+                    }
+
+                    string? decoded = DecodeBase64Text(credentials);
+                    int colon = decoded is null ? -1 : decoded.IndexOf(':');
+                    if (colon <= 0 || decoded!.Length - colon - 1 < 4 || !IsRealPassword(decoded.Substring(colon + 1)))
+                    {
+                        return null;
+                    }
+
+                    kind = "basic authentication credentials";
+                    break;
+                default:
+                    return null;
+            }
+
+            offset = secretStart;
+            length = secret.Length;
+            return kind;
+        }
+
+        /// <summary>Printable ASCII text encoded as base64, or null.</summary>
+        private static string? DecodeBase64Text(string value)
+        {
+            if (value.Length < 8 || value.Length > 1024 || value.Length % 4 != 0 || CharClass.Run(value, 0, value.Length, CharClass.Base64 | CharClass.EqualsSign) != value.Length)
+            {
+                return null;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(value);
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+
+            var text = new StringBuilder(bytes.Length);
+            foreach (byte b in bytes)
+            {
+                if (b < 0x20 || b > 0x7E)
+                {
+                    return null;
+                }
+
+                text.Append((char)b);
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// Keys published on purpose: the Azurite/Storage Emulator account key and the Cosmos DB Emulator key, known
+        /// to every developer, grant nothing outside a local emulator. Compared by SHA-256, so they are not repeated here.
+        /// </summary>
+        public static bool IsWellKnownPublicKey(string value)
+        {
+            if (value.IndexOf('%') >= 0 && value.Length <= 3 * 88)
+            {
+                value = PercentDecode(value); // the Cosmos DB Emulator key as a MongoDB URI password
+            }
+
+            if (value.Length != 88 || value[86] != '=' || value[87] != '=')
+            {
+                return false;
+            }
+
+            string fingerprint = SecretMasking.Fingerprint(value);
+            foreach (string known in WellKnownPublicKeys)
+            {
+                if (fingerprint == known)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string PercentDecode(string value)
+        {
+            var decoded = new StringBuilder(value.Length);
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] == '%' && i + 2 < value.Length && CharClass.Is(value[i + 1], CharClass.Hex) && CharClass.Is(value[i + 2], CharClass.Hex))
+                {
+                    decoded.Append((char)Convert.ToInt32(value.Substring(i + 1, 2), 16));
+                    i += 2;
+                }
+                else
+                {
+                    decoded.Append(value[i]);
+                }
+            }
+
+            return decoded.ToString();
+        }
+
         /// <summary>A password inside a connection string or URI: any non-placeholder value counts.</summary>
         public static bool IsRealPassword(string value)
         {
             string v = value.Trim();
             return v.Length > 0 && !NamesItself(v) && !IsPlaceholder(v) && !IsObviouslyFake(v) && !IsAllSameChar(v) && !IsEnvironmentVariableName(v)
-                   && !(v.Length >= 2 && v[0] == '$');
+                   && !(v.Length >= 2 && v[0] == '$') && !IsWellKnownPublicKey(v);
         }
 
         /// <summary>Documentation stand-ins such as <c>pass</c>, <c>old_password</c>, <c>clientSecret</c>: letters only, naming a secret.</summary>
@@ -227,6 +515,7 @@ namespace Ssdlc.Detection.Secrets
             char first = v[0];
             char last = v[v.Length - 1];
             if ((v.StartsWith("${", StringComparison.Ordinal) && last == '}')
+                || (v.StartsWith("#{", StringComparison.Ordinal) && last == '}')
                 || (v.StartsWith("#{", StringComparison.Ordinal) && v.EndsWith("}#", StringComparison.Ordinal))
                 || (v.Length >= 3 && first == '%' && last == '%')
                 || (v.Length >= 5 && v.StartsWith("__", StringComparison.Ordinal) && v.EndsWith("__", StringComparison.Ordinal))
@@ -348,7 +637,7 @@ namespace Ssdlc.Detection.Secrets
             return entropy;
         }
 
-        private static bool EndsWithAny(string n, params string[] suffixes)
+        private static bool EndsWithAny(string n, string[] suffixes)
         {
             foreach (string suffix in suffixes)
             {
@@ -497,6 +786,8 @@ namespace Ssdlc.Detection.Secrets
                 return false;
             }
 
+            // A trailing number is a version or an index (Db2, Smtp2), not a change inside a word.
+            segment = segment.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
             int changes = 0;
             for (int i = 0; i < segment.Length; i++)
             {

@@ -26,6 +26,10 @@ namespace Ssdlc.Detection.Secrets
             var candidates = new List<Candidate>();
             KnownFormats.Scan(text, candidates);
             KeyValueTokenizer.Scan(text, IsLineOrientedFile(fileName), candidates);
+            if (IsSpaceSeparatedFile(fileName))
+            {
+                KeyValueTokenizer.ScanSpaceSeparatedLines(text, candidates);
+            }
 
             // Known formats were added first; the stable sort keeps them ahead of a name-plus-value finding at the same offset.
             candidates = StableSortByStart(candidates);
@@ -113,19 +117,30 @@ namespace Ssdlc.Detection.Secrets
         private static SecretMatch Create(Candidate candidate, string secret, int line, int column)
             => new SecretMatch(candidate.Kind, candidate.Start, candidate.Length, line, column, SecretMasking.Mask(secret), SecretMasking.Fingerprint(secret));
 
+        /// <summary>.env, INI, properties, YAML, REST client (.http/.rest) and package-manager rc files: a value runs to the end of its line.</summary>
         private static bool IsLineOrientedFile(string? fileName)
         {
-            if (string.IsNullOrEmpty(fileName))
-            {
-                return false;
-            }
-
-            string name = fileName!.Replace('\\', '/');
-            name = name.Substring(name.LastIndexOf('/') + 1).ToLowerInvariant();
+            string name = FileName(fileName);
             return name == ".env" || name.StartsWith(".env.", StringComparison.Ordinal) || name.EndsWith(".env", StringComparison.Ordinal)
                    || name.EndsWith(".ini", StringComparison.Ordinal) || name.EndsWith(".properties", StringComparison.Ordinal)
                    || name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)
-                   || name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal);
+                   || name.EndsWith(".cfg", StringComparison.Ordinal) || name.EndsWith(".conf", StringComparison.Ordinal)
+                   || name.EndsWith(".http", StringComparison.Ordinal) || name.EndsWith(".rest", StringComparison.Ordinal)
+                   || name == ".npmrc" || name == ".yarnrc" || name == ".pypirc";
+        }
+
+        /// <summary>A Yarn 1 <c>.yarnrc</c>: <c>key value</c> lines.</summary>
+        private static bool IsSpaceSeparatedFile(string? fileName) => FileName(fileName) == ".yarnrc";
+
+        private static string FileName(string? fileName)
+        {
+            if (string.IsNullOrEmpty(fileName))
+            {
+                return string.Empty;
+            }
+
+            string name = fileName!.Replace('\\', '/');
+            return name.Substring(name.LastIndexOf('/') + 1).ToLowerInvariant();
         }
 
         private static List<Candidate> StableSortByStart(List<Candidate> candidates)

@@ -164,6 +164,79 @@ public class HardcodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Keys_webhooks_and_authorization_headers_of_the_configuration_formats()
+    {
+        string rsaXml = FakeSecrets.RsaXml(out _);
+        string teams = _f.TeamsWebhookUrl();
+        string jwtKey = _f.HighEntropy(48);
+        string basic = _f.Base64Text("deploy:" + _f.Password());
+        string signingKey = _f.HighEntropy(40);
+        ImmutableArray<Diagnostic> diagnostics = await VerifyCS.VerifyAsync($$"""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+
+            public static class Keys
+            {
+                private const string TeamsWebhook = {|SSDLC1101:"{{teams}}"|};
+                public static string SigningKey { get; } = {|SSDLC1101:"{{signingKey}}"|};
+
+                public static RSA Signer()
+                {
+                    var rsa = RSA.Create();
+                    rsa.FromXmlString({|SSDLC1101:"{{rsaXml}}"|});
+                    return rsa;
+                }
+
+                public static Dictionary<string, string?> Settings() => new() { ["Jwt:Key"] = {|SSDLC1101:"{{jwtKey}}"|}, ["Jwt:Issuer"] = "shop" };
+
+                public static void Authorize(HttpClient client) => client.DefaultRequestHeaders.Add("Authorization", {|SSDLC1101:"Basic {{basic}}"|});
+            }
+            """);
+        Assert.Contains("Microsoft Teams webhook URL", diagnostics[0].GetMessage());
+        Assert.Contains("RSA private key (XML)", diagnostics[2].GetMessage());
+        Assert.Contains("basic authentication credentials", diagnostics[4].GetMessage());
+        Assert.All(diagnostics, d => Assert.DoesNotContain(basic, d.GetMessage()));
+    }
+
+    [Fact]
+    public async Task Emulator_keys_public_keys_encrypted_values_and_built_headers_are_silent()
+    {
+        string publicXml;
+        FakeSecrets.RsaXml(out publicXml);
+        FakeSecrets.Pkcs12Base64(out string certificate);
+        string cipherText = _f.Base64Text(_f.HighEntropy(120));
+        string syntaxExample = _f.Base64Text("username:password");
+        await VerifyCS.VerifyAsync($$"""
+            using System.Collections.Generic;
+            using System.Net.Http;
+            using System.Security.Cryptography;
+
+            public static class Local
+            {
+                public const string EmulatorConnection = "AccountEndpoint=https://localhost:8081/;AccountKey={{FakeSecrets.CosmosEmulatorKey}}";
+                public const string Azurite = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={{FakeSecrets.AzuriteKey}}";
+                public const string EncryptedPassword = "{{cipherText}}";
+                public const string SigningCertificate = "{{certificate}}";
+                public const string PublicSigningKey = "{{publicXml}}";
+
+                public static void Connect(string accountEndpoint, string accountKey) { }
+
+                public static void Use(HttpClient client, string token)
+                {
+                    Connect("https://localhost:8081", "{{FakeSecrets.CosmosEmulatorKey}}");
+                    client.DefaultRequestHeaders.Add("Authorization", "Bearer " + token);
+                    client.DefaultRequestHeaders.Add("Proxy-Authorization", "Basic {{syntaxExample}}");
+                    var rsa = RSA.Create();
+                    rsa.FromXmlString(PublicSigningKey);
+                }
+
+                public static Dictionary<string, string?> Settings() => new() { ["Cache:Key"] = "orders-v2-7f3a", ["Jwt:Key"] = "${JWT_KEY}" };
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Controller_with_hard_coded_credentials_in_a_local_and_an_argument()
     {
         string password = _f.Password();

@@ -282,9 +282,34 @@ public sealed class ConfigurationScanCheckTests(ITestOutputHelper output) : IDis
     [InlineData("Prod.pubxml", true)]
     [InlineData("key.pem", true)]
     [InlineData("signing.pfx", true)]
+    [InlineData("local.settings.json", true)]
+    [InlineData("secrets.json", true)]
+    [InlineData("http-client.env.json", true)]
+    [InlineData("http-client.private.env.json", true)]
+    [InlineData("users.seed.json", true)]
+    [InlineData("package.json", true)]
+    [InlineData("orders.http", true)]
+    [InlineData("orders.rest", true)]
+    [InlineData("Settings.settings", true)]
+    [InlineData("ServiceConfiguration.Cloud.cscfg", true)]
+    [InlineData("ServiceDefinition.csdef", true)]
+    [InlineData(".npmrc", true)]
+    [InlineData(".yarnrc", true)]
+    [InlineData(".yarnrc.yml", true)]
+    [InlineData(".pypirc", true)]
+    [InlineData("tempkey.jwk", true)]
+    [InlineData("keys.jwks", true)]
+    [InlineData("AuthKey_ABC123.p8", true)]
+    [InlineData("key-3f1c5e1a-9c1b-4b7e-8d2a-1f0e6c2b9a77.xml", true)]
     [InlineData("Program.cs", false)]
-    [InlineData("package.json", false)]
     [InlineData("README.md", false)]
+    [InlineData("id_ed25519", false)]
+    [InlineData("packages.lock.json", false)]
+    [InlineData("package-lock.json", false)]
+    [InlineData("npm-shrinkwrap.json", false)]
+    [InlineData("project.assets.json", false)]
+    [InlineData("Shop.deps.json", false)]
+    [InlineData("Shop.runtimeconfig.json", false)]
     public void Configuration_file_names(string name, bool expected)
         => Assert.Equal(expected, ConfigurationScanner.IsConfigurationFileName(Path.Combine("x", name)));
 
@@ -302,6 +327,105 @@ public sealed class ConfigurationScanCheckTests(ITestOutputHelper output) : IDis
             string example = pattern[3..].Replace("*", "Production", StringComparison.Ordinal);
             Assert.True(ConfigurationScanner.IsConfigurationFileName(Path.Combine("src", example)), pattern);
         }
+    }
+
+    [Fact]
+    public void The_key_folder_globs_of_the_targets_select_what_the_task_sniffs()
+    {
+        string targets = File.ReadAllText(Path.Combine(Ssdlc.Tests.RepoPaths.Root, "src", "Ssdlc.Sdk", "build", "Ssdlc.Sdk.Core.targets"));
+        string globs = System.Text.RegularExpressions.Regex.Match(targets, "<_SsdlcConfigScanKeyFolderGlobs>(.*?)</_SsdlcConfigScanKeyFolderGlobs>").Groups[1].Value;
+        string[] patterns = globs.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("**/*ssh*/**", patterns);
+        foreach (string pattern in patterns)
+        {
+            Assert.Matches(@"^\*\*/\*[A-Za-z]+\*/\*\*$", pattern);
+            string folder = pattern[3..^3].Replace("*", "deploy", StringComparison.Ordinal);
+            Assert.True(ConfigurationScanner.IsInKeyFolder(Path.Combine(_dir.Path, "src", folder, "id_rsa"), _dir.Path), pattern);
+        }
+
+        Assert.False(ConfigurationScanner.IsInKeyFolder(Path.Combine(_dir.Path, "src", "Services", "id_rsa"), _dir.Path));
+    }
+
+    [Fact]
+    public void Small_files_in_key_folders_are_scanned_when_they_start_with_a_private_key_block()
+    {
+        var f = new FakeSecrets(21);
+        string sshKey = f.Pem("OPENSSH PRIVATE KEY");
+        string deployKey = f.Pem("RSA PRIVATE KEY");
+        _dir.Write("app/ssh/id_ed25519", sshKey + "\n");
+        _dir.Write("app/deploy/keys/deploy_key", "\uFEFF\n" + deployKey + "\n");
+        _dir.Write("app/ssh/id_ed25519.pub", "ssh-ed25519 " + f.HighEntropy(68) + " ci@build\n");
+        _dir.Write("app/certs/server.crt", "-----" + "BEGIN CERTIFICATE-----\n" + f.HighEntropy(64) + "\n-----" + "END CERTIFICATE-----\n");
+        _dir.Write("app/Secrets/KeyService.cs", "// -----" + "BEGIN RSA PRIVATE KEY----- is parsed here\nclass KeyService { string Password = \"" + f.Password() + "\"; }\n");
+        _dir.Write("app/Secrets/README", "Keys are provisioned at deployment.\n" + f.Pem("PRIVATE KEY"));
+        _dir.Write("app/keys/huge", f.Pem("PRIVATE KEY") + "\n" + new string('#', (int)ConfigurationScanner.MaxSniffedFileBytes));
+        _dir.Write("app/src/id_rsa", f.Pem("RSA PRIVATE KEY"));
+        string[] all = ["ssh/id_ed25519", "deploy/keys/deploy_key", "ssh/id_ed25519.pub", "certs/server.crt", "Secrets/KeyService.cs", "Secrets/README", "keys/huge", "src/id_rsa"];
+
+        List<Finding> findings = Run(new ConfigurationScanCheck { ProjectDirectory = Path.Combine(_dir.Path, "app"), KeyFolderFiles = [.. all.Select(a => Item(a))] }, out string text);
+
+        Assert.Equal(
+            [("deploy_key", 2, "RSA private key"), ("id_ed25519", 1, "OpenSSH private key")],
+            findings.Select(x => (Path.GetFileName(x.File!), x.Line, x.Message[..x.Message.IndexOf(" in ", StringComparison.Ordinal)])).Order().ToList());
+        Assert.DoesNotContain(sshKey[40..80], text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_binary_p8_is_reported_as_a_private_key_file_and_excludes_apply_to_key_folders()
+    {
+        byte[] der = [0x30, 0x81, 0x87, 0x02, 0x01, 0x00, 0x30, 0x13, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01, 0x00, 0x11];
+        string p8 = _dir.File("AuthKey_ABC.p8");
+        File.WriteAllBytes(p8, der);
+        _dir.Write("ssh/id_rsa", new FakeSecrets(2).Pem("RSA PRIVATE KEY"));
+
+        List<Finding> findings = Run(new ConfigurationScanCheck
+        {
+            ProjectDirectory = _dir.Path,
+            Files = [Item(p8)],
+            KeyFolderFiles = [Item("ssh/id_rsa")],
+            ExcludedFiles = [Item("ssh/id_rsa")],
+        }, out _);
+
+        Finding finding = Assert.Single(findings);
+        Assert.StartsWith("Private key file (PKCS#8, DER) AuthKey_ABC.p8 is kept in the project (19 bytes)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(Criticality.High, finding.Criticality);
+    }
+
+    [Theory]
+    [InlineData("local.settings.json")]
+    [InlineData("secrets.json")]
+    [InlineData("http-client.private.env.json")]
+    public void Local_development_files_give_local_hosts_Medium(string name)
+    {
+        string password = new FakeSecrets(17).Password();
+        _dir.Write(name, "{\n  \"Values\": {\n    \"Db\": \"Server=localhost;User Id=sa;Password=" + password + "\"\n  }\n}\n");
+
+        Finding finding = Assert.Single(Run(new ConfigurationScanCheck { ProjectDirectory = _dir.Path, Files = [Item(name)] }, out _));
+
+        Assert.Equal(Criticality.Medium, finding.Criticality);
+        Assert.Contains("move it to user-secrets", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_locked_file_is_reported_and_the_other_files_are_still_scanned()
+    {
+        string token = new FakeSecrets(23).StripeLive();
+        _dir.Write("appsettings.json", "{ \"Stripe\": { \"Key\": \"" + token + "\" } }");
+        string locked = _dir.Write("web.config", "<configuration />");
+        _dir.Write("ssh/id_rsa", new FakeSecrets(24).Pem("RSA PRIVATE KEY"));
+        List<Finding> findings;
+        using (new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        using (new FileStream(_dir.File("ssh/id_rsa"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            findings = Run(new ConfigurationScanCheck { ProjectDirectory = _dir.Path, Files = [Item("appsettings.json"), Item("web.config")], KeyFolderFiles = [Item("ssh/id_rsa")] }, out _);
+        }
+
+        Assert.Single(findings, f => f.RuleId == RuleIds.ConfigurationSecret && f.File == _dir.File("appsettings.json"));
+        Finding unreadable = Assert.Single(findings, f => f.RuleId == RuleIds.InvalidConfiguration);
+        Assert.Equal(Criticality.Low, unreadable.Criticality);
+        Assert.StartsWith("web.config could not be read (IOException)", unreadable.Message, StringComparison.Ordinal);
+        Assert.Equal(2, findings.Count);
     }
 
     [Fact]
