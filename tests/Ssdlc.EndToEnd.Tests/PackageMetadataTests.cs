@@ -66,6 +66,16 @@ public class PackageMetadataTests(PackedPackages packages)
         Assert.DoesNotContain(lines, l => l.Contains("Contoso.Current", StringComparison.Ordinal));
         Assert.Contains("risk class High: 0 critical, 1 high, 1 medium, 1 low [1 accepted, 0 suppressed] - FAILED", app.SummaryLine, StringComparison.Ordinal);
 
+        // The SARIF report carries the rule with its metadata and the three results.
+        string sarif = Directory.EnumerateFiles(Path.Combine(ws.Directory, "app", "obj"), "app.build-checks.sarif", SearchOption.AllDirectories).Single();
+        using (var log = System.Text.Json.JsonDocument.Parse(File.ReadAllText(sarif)))
+        {
+            System.Text.Json.JsonElement run = log.RootElement.GetProperty("runs")[0];
+            System.Text.Json.JsonElement rule = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Single(r => r.GetProperty("id").GetString() == "SSDLC2604");
+            Assert.EndsWith("docs/rules/SSDLC2604.md", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+            Assert.Equal(3, run.GetProperty("results").EnumerateArray().Count(r => r.GetProperty("ruleId").GetString() == "SSDLC2604"));
+        }
+
         // A no-op build replays the findings without asking the feed again.
         int registrationRequests = feed.RegistrationRequests;
         BuildResult again = ws.Build(online, "app/app.csproj");
