@@ -187,6 +187,16 @@ namespace Ssdlc.Detection.Rules
                 RuleKind.BuildCheck,
                 "A.2.6 Dependencies"),
             new RuleInfo(
+                RuleIds.OutdatedDependency,
+                "Dependency deprecated, unlisted or far behind",
+                "{0}",
+                "A package its owner deprecated (no longer maintained, critical bugs) or withdrew (unlisted) gets no fixes, and a dependency many major versions behind rarely does. The build reads what the feeds restore used say about each package of the restore graph: deprecated as legacy or for critical bugs High, for other reasons or unlisted Medium, a direct reference too many major versions behind the newest stable version Low.",
+                "A.2.6.3, A.2.6.5",
+                "CWE-1104",
+                Criticality.High,
+                RuleKind.BuildCheck,
+                "A.2.6 Dependencies"),
+            new RuleInfo(
                 RuleIds.UnsupportedFramework,
                 "Framework or SDK past or near its end of support",
                 "{0}",

@@ -40,6 +40,10 @@ public sealed partial class Workspace(PackedPackages packages, string directory)
     public BuildResult Build(string project, params string[] arguments)
         => new(packages.Dotnet(Directory, ["build", Path.Combine(Directory, project), "-nologo", "-v:m", "-clp:NoSummary", .. arguments]));
 
+    /// <summary>A build with some environment variables set (or, when null, removed).</summary>
+    public BuildResult Build(IReadOnlyDictionary<string, string?> environment, string project, params string[] arguments)
+        => new(packages.Dotnet(Directory, environment, ["build", Path.Combine(Directory, project), "-nologo", "-v:m", "-clp:NoSummary", .. arguments]));
+
     public ProcessResult Dotnet(params string[] arguments) => packages.Dotnet(Directory, arguments);
 }
 
