@@ -137,8 +137,8 @@ namespace Ssdlc.Analyzers.Analysis
         private Location? authenticationLocation;
         private bool ambientCredentials;
         private bool bearerAuthentication;
-        private bool globalAntiforgeryFilter;
-        private bool globalAuthorizeFilter;
+        private readonly HashSet<string?> antiforgeryFilterHosts = new HashSet<string?>();
+        private readonly HashSet<string?> authorizeFilterHosts = new HashSet<string?>();
         private readonly HashSet<string?> fallbackHosts = new HashSet<string?>();
         private readonly HashSet<string?> controllerMappingHosts = new HashSet<string?>();
         private Results? results;
@@ -176,10 +176,13 @@ namespace Ssdlc.Analyzers.Analysis
         /// <summary>True when a bearer scheme is registered (<c>AddJwtBearer</c>, <c>AddBearerToken</c>, <c>AddMicrosoftIdentityWebApi</c>).</summary>
         public bool BearerAuthentication => Get().BearerAuthentication;
 
-        /// <summary>True when <c>AutoValidateAntiforgeryTokenAttribute</c> or <c>ValidateAntiForgeryTokenAttribute</c> is added to the MVC filters.</summary>
+        /// <summary>
+        /// True when <c>AutoValidateAntiforgeryTokenAttribute</c> or <c>ValidateAntiForgeryTokenAttribute</c> is added to the MVC
+        /// filters of every host that maps controllers.
+        /// </summary>
         public bool GlobalAntiforgeryFilter => Get().GlobalAntiforgeryFilter;
 
-        /// <summary>True when an <c>AuthorizeFilter</c> is added to the MVC filters.</summary>
+        /// <summary>True when an <c>AuthorizeFilter</c> is added to the MVC filters of every host that maps controllers.</summary>
         public bool GlobalAuthorizeFilter => Get().GlobalAuthorizeFilter;
 
         // Fallback authorization policies (FallbackPolicy = ..., SetFallbackPolicy, AddFallbackPolicy), per host.
@@ -291,18 +294,20 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 ITypeSymbol? filter = FilterType(invocation);
                 string? filterName = filter?.ToDisplayString();
+                // AddControllersWithViews(o => o.Filters.Add(...)): the host of the registration that runs the options lambda.
+                string? host = EnclosingCall(invocation) is { } registration ? PipelineHosts.Of(registration, CancellationToken.None) : null;
                 if (filterName is "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute" or "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute")
                 {
                     lock (gate)
                     {
-                        globalAntiforgeryFilter = true;
+                        antiforgeryFilterHosts.Add(host);
                     }
                 }
                 else if (filterName == "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter")
                 {
                     lock (gate)
                     {
-                        globalAuthorizeFilter = true;
+                        authorizeFilterHosts.Add(host);
                     }
                 }
 
@@ -623,6 +628,11 @@ namespace Ssdlc.Analyzers.Analysis
             return false;
         }
 
+        /// <summary>A setting made for some hosts covers the controllers when every host that maps controllers has it.</summary>
+        private static bool CoversControllers(HashSet<string?> settingHosts, HashSet<string?> mappingHosts)
+            => settingHosts.Count > 0
+               && (settingHosts.Contains(null) || mappingHosts.All(h => h is null || settingHosts.Contains(h)));
+
         private static IInvocationOperation? EnclosingCall(IOperation operation)
         {
             for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
@@ -676,8 +686,8 @@ namespace Ssdlc.Analyzers.Analysis
                 authenticationLocation,
                 ambientCredentials && !bearerDefault,
                 bearerAuthentication,
-                globalAntiforgeryFilter,
-                globalAuthorizeFilter,
+                CoversControllers(antiforgeryFilterHosts, controllerMappingHosts),
+                CoversControllers(authorizeFilterHosts, controllerMappingHosts),
                 fallbackHosts.ToImmutableHashSet(),
                 controllerMappingHosts.ToImmutableHashSet(),
                 controllers,
