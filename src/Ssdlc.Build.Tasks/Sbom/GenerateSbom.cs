@@ -48,6 +48,26 @@ namespace Ssdlc.Build.Tasks.Sbom
         /// <summary>$(SOURCE_DATE_EPOCH): seconds since 1970; the only source of the SBOM's timestamp.</summary>
         public string? SourceDateEpoch { get; set; }
 
+        /// <summary>SSDLC2508: a PFX/P12 or PEM file with the private key that signs the SBOM (JSF); never inside the repository.</summary>
+        public string? SigningKeyFile { get; set; }
+
+        /// <summary>SSDLC2508: a certificate with a private key in a store: thumbprint, or StoreLocation/StoreName/thumbprint.</summary>
+        public string? SigningCertificate { get; set; }
+
+        /// <summary>ES256, ES384, RS256 or PS256; empty: the key's natural algorithm.</summary>
+        public string? SignatureAlgorithm { get; set; }
+
+        /// <summary>The environment variable holding the key file's password (the password itself never passes through MSBuild).</summary>
+        public string? SigningKeyPasswordVariable { get; set; }
+
+        /// <summary>A release build or a pack: at risk class High and above its SBOM must be signed (SSDLC2508).</summary>
+        public bool ReleaseBuild { get; set; }
+
+        internal bool SigningRequired => ReleaseBuild && ResolvedRiskClass >= Detection.Rules.RiskClass.High;
+
+        /// <summary>The project directory: a signing key below the repository that holds it is refused.</summary>
+        public string? ProjectDirectory { get; set; }
+
         internal override void Check(List<Finding> findings)
         {
             if (!Enabled)
@@ -120,6 +140,7 @@ namespace Ssdlc.Build.Tasks.Sbom
                 }
 
                 byte[] content = CycloneDxWriter.Write(SbomBuilder.Build(inputs));
+                content = SbomSigning.Apply(this, content, findings);
                 string full = Path.GetFullPath(SbomFile!);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllBytes(full, content);

@@ -696,6 +696,16 @@ namespace Ssdlc.Detection.Rules
                 Criticality.Medium,
                 RuleKind.Analyzer,
                 "B.2 Input validation"),
+            new RuleInfo(
+                RuleIds.SbomNotSigned,
+                "SBOM not signed or its signing key misplaced",
+                "{0}",
+                "At risk class High and above every deployed artifact, SBOMs included, is cryptographically signed, and the signatures are verified automatically before release. Ssdlc embeds a JSON Signature Format (JSF) signature in the CycloneDX SBOM with a key from a PFX/PEM file or a certificate store outside the repository; a release build or pack without a key, a key that cannot be used, and a key kept in the repository are reported.",
+                "A.2.5.8, A.2.5.9",
+                "CWE-345",
+                Criticality.Medium,
+                RuleKind.BuildCheck,
+                "A.2.5 Build and release"),
         };
 
         private static readonly Dictionary<string, RuleInfo> ById = All.ToDictionary(r => r.Id, StringComparer.Ordinal);

@@ -71,5 +71,6 @@ namespace Ssdlc.Detection.Rules
         public const string CodeEvaluation = "SSDLC0406";
         public const string FilterExpressionInjection = "SSDLC0407";
         public const string ServerSideRequestForgery = "SSDLC0208";
+        public const string SbomNotSigned = "SSDLC2508";
     }
 }

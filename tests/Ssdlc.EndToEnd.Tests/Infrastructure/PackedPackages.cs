@@ -107,6 +107,18 @@ public sealed class PackedPackages : IDisposable
     public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
         => ProcessRunner.Run(workingDirectory, "dotnet", arguments, BaseEnvironment(), Timeout);
 
+    /// <summary>With more environment variables (e.g. a signing key's password).</summary>
+    public ProcessResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        Dictionary<string, string?> merged = BaseEnvironment();
+        foreach ((string name, string? value) in environment)
+        {
+            merged[name] = value;
+        }
+
+        return ProcessRunner.Run(workingDirectory, "dotnet", arguments, merged, Timeout);
+    }
+
     public void Dispose()
     {
         try
