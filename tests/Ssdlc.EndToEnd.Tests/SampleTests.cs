@@ -28,6 +28,7 @@ public class SampleTests(PackedPackages packages)
         "SSDLC3305", "SSDLC5201",
         "SSDLC1301", "SSDLC1302", "SSDLC1404", "SSDLC0502",
         "SSDLC1401", "SSDLC1402", "SSDLC1403",
+        "SSDLC2508", "SSDLC5301", "SSDLC5302", "SSDLC5303", "SSDLC5304", "SSDLC5305",
     ];
 
     [Fact]
