@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using Ssdlc.Detection.Findings;
@@ -68,6 +69,9 @@ namespace Ssdlc.Build.Tasks.Sbom
         /// <summary>The project directory: a signing key below the repository that holds it is refused.</summary>
         public string? ProjectDirectory { get; set; }
 
+        /// <summary>package.json and libman.json files: what their lock files resolved goes into the SBOM as npm components.</summary>
+        public ITaskItem[] FrontEndFiles { get; set; } = Array.Empty<ITaskItem>();
+
         internal override void Check(List<Finding> findings)
         {
             if (!Enabled)
@@ -107,7 +111,9 @@ namespace Ssdlc.Build.Tasks.Sbom
                     AssemblyFile = AssemblyFile,
                     DefaultNetCoreAppVersion = BundledNETCoreAppPackageVersion,
                     ToolVersion = ToolVersion(),
+                    RepositoryRoot = FrontEnd.FrontEndFiles.RepositoryRootOf(ProjectDirectory),
                 };
+                inputs.FrontEndFiles.AddRange(FrontEndFiles.Select(f => Path.GetFullPath(f.ItemSpec)));
 
                 foreach (ITaskItem reference in FrameworkReferences)
                 {
