@@ -40,7 +40,9 @@ public class SampleTests(PackedPackages packages)
         BuildResult build = ws.Build("VulnerableApp/VulnerableApp.csproj");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Equal(VulnerableAppRules, build.Ids);
+        Assert.True(
+            VulnerableAppRules.SetEquals(build.Ids),
+            $"missing: {string.Join(", ", VulnerableAppRules.Except(build.Ids))}; unexpected: {string.Join(", ", build.Ids.Except(VulnerableAppRules))}\n{build}");
         foreach (string id in VulnerableAppRules)
         {
             // At High every criticality from Medium up fails the build.

@@ -66,6 +66,9 @@ namespace Ssdlc.Build.Tasks.Sbom
 
         internal bool SigningRequired => ReleaseBuild && ResolvedRiskClass >= Detection.Rules.RiskClass.High;
 
+        /// <summary>Only the signing policy (SSDLC2508), with the other checks: no SBOM is written.</summary>
+        public bool SigningPolicyOnly { get; set; }
+
         /// <summary>The project directory: a signing key below the repository that holds it is refused.</summary>
         public string? ProjectDirectory { get; set; }
 
@@ -74,6 +77,16 @@ namespace Ssdlc.Build.Tasks.Sbom
 
         internal override void Check(List<Finding> findings)
         {
+            if (SigningPolicyOnly)
+            {
+                if (Enabled)
+                {
+                    SbomSigning.Policy(this, findings);
+                }
+
+                return;
+            }
+
             if (!Enabled)
             {
                 if (ResolvedRiskClass >= Detection.Rules.RiskClass.High)

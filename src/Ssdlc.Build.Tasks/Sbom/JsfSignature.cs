@@ -388,8 +388,12 @@ namespace Ssdlc.Build.Tasks.Sbom
 
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+            // Builds are offline: revocation lists only from the machine's cache (a cached revocation still fails), and
+            // an SBOM stays verifiable after its certificate expired.
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.Offline;
+            chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid
+                | X509VerificationFlags.IgnoreEndRevocationUnknown
+                | X509VerificationFlags.IgnoreCertificateAuthorityRevocationUnknown;
             foreach (X509Certificate2 certificate in trusted)
             {
                 chain.ChainPolicy.CustomTrustStore.Add(certificate);
@@ -407,7 +411,8 @@ namespace Ssdlc.Build.Tasks.Sbom
 
             // A trusted intermediate (not a root) is enough: accept a chain whose only failure is an untrusted root above it.
             return chain.ChainElements.Cast<X509ChainElement>().Any(e => trusted.Any(t => t.RawData.AsSpan().SequenceEqual(e.Certificate.RawData)))
-                && chain.ChainStatus.All(s => s.Status == X509ChainStatusFlags.UntrustedRoot || s.Status == X509ChainStatusFlags.PartialChain || s.Status == X509ChainStatusFlags.NoError);
+                && chain.ChainStatus.All(s => s.Status == X509ChainStatusFlags.UntrustedRoot || s.Status == X509ChainStatusFlags.PartialChain || s.Status == X509ChainStatusFlags.NoError
+                    || s.Status == X509ChainStatusFlags.RevocationStatusUnknown || s.Status == X509ChainStatusFlags.OfflineRevocation || s.Status == X509ChainStatusFlags.NotTimeValid);
         }
 
         private static JsonObject ParseObject(byte[] json)

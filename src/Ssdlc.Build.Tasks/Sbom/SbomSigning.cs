@@ -15,7 +15,11 @@ namespace Ssdlc.Build.Tasks.Sbom
     {
         public const string Subject = "SBOM signature";
 
-        public static byte[] Apply(GenerateSbom task, byte[] content, List<Finding> findings)
+        /// <summary>
+        /// The signing policy, checked with the other build checks (so also when compilation fails): no key for a release
+        /// build or pack at High and above, and a key file inside the repository.
+        /// </summary>
+        public static void Policy(GenerateSbom task, List<Finding> findings)
         {
             bool hasFile = !string.IsNullOrWhiteSpace(task.SigningKeyFile);
             bool hasStore = !string.IsNullOrWhiteSpace(task.SigningCertificate);
@@ -33,7 +37,7 @@ namespace Ssdlc.Build.Tasks.Sbom
                         Subject));
                 }
 
-                return content;
+                return;
             }
 
             if (hasFile && InsideRepository(task.SigningKeyFile!, task.ProjectDirectory, out string root))
@@ -41,11 +45,22 @@ namespace Ssdlc.Build.Tasks.Sbom
                 findings.Add(new Finding(
                     RuleIds.SbomNotSigned,
                     Criticality.High,
-                    $"The SBOM signing key '{Path.GetFileName(task.SigningKeyFile)}' lies inside the repository ({root}); a private key must never be committed. Keep it in a secret store or on the build agent and point SsdlcSbomSigningKey or SSDLC_SBOM_SIGNING_KEY to it there. The SBOM was not signed.",
+                    $"The SBOM signing key '{Path.GetFileName(task.SigningKeyFile)}' lies inside the repository ({root}); a private key must never be committed. Keep it in a secret store or on the build agent and point SsdlcSbomSigningKey or SSDLC_SBOM_SIGNING_KEY to it there. The SBOM is not signed with it.",
                     task.SigningKeyFile,
                     0,
                     0,
                     Subject));
+            }
+        }
+
+        /// <summary>Signs the SBOM when a usable key is configured; a key that cannot be used is reported here.</summary>
+        public static byte[] Apply(GenerateSbom task, byte[] content, List<Finding> findings)
+        {
+            bool hasFile = !string.IsNullOrWhiteSpace(task.SigningKeyFile);
+            bool hasStore = !string.IsNullOrWhiteSpace(task.SigningCertificate);
+            if ((!hasFile && !hasStore) || (hasFile && InsideRepository(task.SigningKeyFile!, task.ProjectDirectory, out _)))
+            {
+                // Reported by Policy, which runs with the other checks.
                 return content;
             }
 
