@@ -32,8 +32,9 @@ namespace Ssdlc.Build.Tasks.Containers
     /// <summary>A build stage: from one FROM to the next.</summary>
     internal sealed class DockerStage
     {
-        public DockerStage(int index, DockerInstruction from, string image, string? name, string? platform)
+        public DockerStage(int index, DockerInstruction from, string image, string? name, string? platform, string written)
         {
+            Written = written;
             Index = index;
             From = from;
             Image = image;
@@ -47,6 +48,9 @@ namespace Ssdlc.Build.Tasks.Containers
 
         /// <summary>The image as written, with global ARGs substituted where they have defaults.</summary>
         public string Image { get; }
+
+        /// <summary>The image reference as written in the FROM line (before ARG substitution).</summary>
+        public string Written { get; }
 
         /// <summary>The name after AS, when there is one.</summary>
         public string? Name { get; }
@@ -242,7 +246,7 @@ namespace Ssdlc.Build.Tasks.Containers
 
             var unresolved = new List<string>();
             string image = Substitute(words[0], GlobalArguments, unresolved);
-            var stage = new DockerStage(Stages.Count, from, image, name, platform);
+            var stage = new DockerStage(Stages.Count, from, image, name, platform, words[0]);
             stage.UnresolvedArguments.AddRange(unresolved);
             stage.Parent = Stages.LastOrDefault(s => s.Name != null && string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase));
             Stages.Add(stage);

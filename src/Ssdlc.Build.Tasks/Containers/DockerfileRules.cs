@@ -46,7 +46,7 @@ namespace Ssdlc.Build.Tasks.Containers
 
             List<DockerStage> chain = final.Chain().ToList();
             DockerStage root = chain[chain.Count - 1];
-            ImageReference rootImage = ImageReference.Parse(root.Image);
+            ImageReference rootImage = ImageReference.Parse(root.UnresolvedArguments.Count > 0 ? root.Written : root.Image);
             CheckUser(task, file, name, final, chain, rootImage, findings);
             CheckRemoteShells(file, chain, findings);
             CheckLabels(task, file, name, final, chain, findings);
