@@ -49,6 +49,13 @@ namespace Ssdlc.Build.Tasks.Dependencies
             var rules = new List<Rule>();
             foreach (ITaskItem item in items)
             {
+                // Items for another ecosystem (Ecosystem="npm": front-end packages) are not NuGet rules.
+                string ecosystem = item.GetMetadata("Ecosystem").Trim();
+                if (ecosystem.Length > 0 && !ecosystem.Equals("nuget", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
                 string id = item.ItemSpec.Trim();
                 string versionText = item.GetMetadata("Version").Trim();
                 string file = item.GetMetadata("DefiningProjectFullPath");

@@ -45,6 +45,8 @@ public sealed partial class Workspace(PackedPackages packages, string directory)
         => new(packages.Dotnet(Directory, environment, ["build", Path.Combine(Directory, project), "-nologo", "-v:m", "-clp:NoSummary", .. arguments]));
 
     public ProcessResult Dotnet(params string[] arguments) => packages.Dotnet(Directory, arguments);
+
+    public ProcessResult Dotnet(IReadOnlyDictionary<string, string?> environment, params string[] arguments) => packages.Dotnet(Directory, environment, arguments);
 }
 
 public sealed partial class BuildResult(ProcessResult process)
