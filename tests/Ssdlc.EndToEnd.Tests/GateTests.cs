@@ -46,7 +46,10 @@ public class GateTests(PackedPackages packages)
     public void The_users_editorconfig_severity_wins_over_the_risk_class_preset()
     {
         Workspace ws = packages.CreateWorkspace("editorconfig");
-        ws.Write("app/app.csproj", Projects.Console("<SsdlcRiskClass>VeryHigh</SsdlcRiskClass>"));
+        // VeryHigh also requires NuGet's signature validation, which the unsigned local Ssdlc.Sdk cannot pass: accepted here.
+        ws.Write("app/app.csproj", Projects.Console(
+            "<SsdlcRiskClass>VeryHigh</SsdlcRiskClass>",
+            "<SsdlcAcceptedRisk Include=\"SSDLC2601\" Subject=\"signatureValidationMode\" Justification=\"The test consumes a locally built, unsigned Ssdlc.Sdk.\" Expires=\"2099-12-31\" />"));
         ws.Write("app/Program.cs", Projects.WeakHashCode);
         ws.Write("app/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.SSDLC1001.severity = warning\n");
 

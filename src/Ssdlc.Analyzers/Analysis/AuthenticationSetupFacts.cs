@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,8 +26,9 @@ namespace Ssdlc.Analyzers.Analysis
     /// <summary>A minimal API endpoint (<c>MapGet</c>, <c>MapPost</c>, ...) as the application maps it.</summary>
     internal sealed class EndpointMapping
     {
-        public EndpointMapping(Location location, string method, string? pattern, EndpointCoverage coverage, bool bindsForm, Location? antiforgeryDisabled)
+        public EndpointMapping(Location location, string method, string? pattern, EndpointCoverage coverage, bool bindsForm, Location? antiforgeryDisabled, string? host = null)
         {
+            Host = host;
             Location = location;
             Method = method;
             Pattern = pattern;
@@ -51,8 +54,11 @@ namespace Ssdlc.Analyzers.Analysis
         /// <summary>Where <c>DisableAntiforgery()</c> is called on this mapping, or null.</summary>
         public Location? AntiforgeryDisabled { get; }
 
+        /// <summary>The application host the endpoint is mapped on (<see cref="PipelineHosts"/>); null when it cannot be told.</summary>
+        public string? Host { get; }
+
         public EndpointMapping WithCoverage(EndpointCoverage coverage)
-            => new EndpointMapping(Location, Method, Pattern, coverage, BindsForm, AntiforgeryDisabled);
+            => new EndpointMapping(Location, Method, Pattern, coverage, BindsForm, AntiforgeryDisabled, Host);
     }
 
     /// <summary>
@@ -131,9 +137,10 @@ namespace Ssdlc.Analyzers.Analysis
         private Location? authenticationLocation;
         private bool ambientCredentials;
         private bool bearerAuthentication;
-        private bool globalAntiforgeryFilter;
-        private bool globalAuthorizeFilter;
-        private bool fallbackPolicy;
+        private readonly HashSet<string?> antiforgeryFilterHosts = new HashSet<string?>();
+        private readonly HashSet<string?> authorizeFilterHosts = new HashSet<string?>();
+        private readonly HashSet<string?> fallbackHosts = new HashSet<string?>();
+        private readonly HashSet<string?> controllerMappingHosts = new HashSet<string?>();
         private Results? results;
 
         private AuthenticationSetupFacts(Compilation compilation)
@@ -169,14 +176,32 @@ namespace Ssdlc.Analyzers.Analysis
         /// <summary>True when a bearer scheme is registered (<c>AddJwtBearer</c>, <c>AddBearerToken</c>, <c>AddMicrosoftIdentityWebApi</c>).</summary>
         public bool BearerAuthentication => Get().BearerAuthentication;
 
-        /// <summary>True when <c>AutoValidateAntiforgeryTokenAttribute</c> or <c>ValidateAntiForgeryTokenAttribute</c> is added to the MVC filters.</summary>
+        /// <summary>
+        /// True when <c>AutoValidateAntiforgeryTokenAttribute</c> or <c>ValidateAntiForgeryTokenAttribute</c> is added to the MVC
+        /// filters of every host that maps controllers.
+        /// </summary>
         public bool GlobalAntiforgeryFilter => Get().GlobalAntiforgeryFilter;
 
-        /// <summary>True when an <c>AuthorizeFilter</c> is added to the MVC filters.</summary>
+        /// <summary>True when an <c>AuthorizeFilter</c> is added to the MVC filters of every host that maps controllers.</summary>
         public bool GlobalAuthorizeFilter => Get().GlobalAuthorizeFilter;
 
-        /// <summary>True when a fallback authorization policy is set (<c>FallbackPolicy = ...</c>, <c>SetFallbackPolicy</c>, <c>AddFallbackPolicy</c>).</summary>
-        public bool FallbackPolicy => Get().FallbackPolicy;
+        // Fallback authorization policies (FallbackPolicy = ..., SetFallbackPolicy, AddFallbackPolicy), per host.
+        /// <summary>True when a fallback authorization policy covers the endpoints of <paramref name="host"/> (null: a host that cannot be told).</summary>
+        public bool FallbackCovers(string? host)
+        {
+            ImmutableHashSet<string?> hosts = Get().FallbackHosts;
+            return hosts.Contains(null) || (host is null ? !hosts.IsEmpty : hosts.Contains(host));
+        }
+
+        /// <summary>True when every host that maps controllers has a fallback policy (and one exists).</summary>
+        public bool FallbackCoversControllers
+        {
+            get
+            {
+                Results results = Get();
+                return !results.FallbackHosts.IsEmpty && results.ControllerMappingHosts.All(FallbackCovers);
+            }
+        }
 
         /// <summary>True when a controller mapping (<c>MapControllers</c>, <c>MapControllerRoute</c>, ...) or its route group requires authorization.</summary>
         public bool ControllerMappingsAuthorized => Get().ControllersAuthorized;
@@ -269,18 +294,20 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 ITypeSymbol? filter = FilterType(invocation);
                 string? filterName = filter?.ToDisplayString();
+                // AddControllersWithViews(o => o.Filters.Add(...)): the host of the registration that runs the options lambda.
+                string? host = EnclosingCall(invocation) is { } registration ? PipelineHosts.Of(registration, CancellationToken.None) : null;
                 if (filterName is "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute" or "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute")
                 {
                     lock (gate)
                     {
-                        globalAntiforgeryFilter = true;
+                        antiforgeryFilterHosts.Add(host);
                     }
                 }
                 else if (filterName == "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter")
                 {
                     lock (gate)
                     {
-                        globalAuthorizeFilter = true;
+                        authorizeFilterHosts.Add(host);
                     }
                 }
 
@@ -292,9 +319,10 @@ namespace Ssdlc.Analyzers.Analysis
                 && invocation.Arguments.Length > 0
                 && !IsNull(invocation.Arguments[invocation.Arguments.Length - 1].Value))
             {
+                string? host = PipelineHosts.Of(invocation, CancellationToken.None);
                 lock (gate)
                 {
-                    fallbackPolicy = true;
+                    fallbackHosts.Add(host);
                 }
 
                 return;
@@ -308,7 +336,7 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 Pending coverage = HasAuthorizationAttribute(handler) ? Pending.Covered : MappingCoverage(invocation, receiver);
-                var mapping = new EndpointMapping(NameLocation(invocation), name, OperationHelpers.ConstantString(OperationHelpers.FindArgument(invocation.Arguments, "pattern")?.Value), EndpointCoverage.Unknown, BindsForm(handler), FindInChain(invocation, "DisableAntiforgery"));
+                var mapping = new EndpointMapping(NameLocation(invocation), name, OperationHelpers.ConstantString(OperationHelpers.FindArgument(invocation.Arguments, "pattern")?.Value), EndpointCoverage.Unknown, BindsForm(handler), FindInChain(invocation, "DisableAntiforgery"), PipelineHosts.Of(invocation, CancellationToken.None));
                 var pending = new PendingEndpoint(mapping, coverage);
                 lock (gate)
                 {
@@ -321,9 +349,14 @@ namespace Ssdlc.Analyzers.Analysis
             if ((ControllerMappingMethods.Contains(name) || name == "MapRazorPages") && IsEndpointRouteBuilder(receiverType))
             {
                 Pending coverage = MappingCoverage(invocation, receiver);
+                string? host = PipelineHosts.Of(invocation, CancellationToken.None);
                 lock (gate)
                 {
                     (name == "MapRazorPages" ? pageMappings : controllerMappings).Add(coverage);
+                    if (name != "MapRazorPages")
+                    {
+                        controllerMappingHosts.Add(host);
+                    }
                 }
 
                 return;
@@ -362,9 +395,11 @@ namespace Ssdlc.Analyzers.Analysis
 
             if (property.Name == "FallbackPolicy" && SymbolEqualityComparer.Default.Equals(property.ContainingType, authorizationOptions) && !IsNull(assignment.Value))
             {
+                // AddAuthorization(o => o.FallbackPolicy = …): the host of the registration that runs the options lambda.
+                string? host = EnclosingCall(assignment) is { } registration ? PipelineHosts.Of(registration, CancellationToken.None) : null;
                 lock (gate)
                 {
-                    fallbackPolicy = true;
+                    fallbackHosts.Add(host);
                 }
             }
             else if (property.Name is "DefaultScheme" or "DefaultAuthenticateScheme"
@@ -562,20 +597,11 @@ namespace Ssdlc.Analyzers.Analysis
         private static List<IOperation> ValuesOf(ILocalSymbol local, IOperation anywhereInBody)
         {
             var values = new List<IOperation>();
-            foreach (IOperation descendant in OperationHelpers.Root(anywhereInBody).Descendants())
+            foreach (LocalWrite write in LocalWrites.Of(anywhereInBody).For(local))
             {
-                switch (descendant)
+                if (write.Kind is LocalWriteKind.Initializer or LocalWriteKind.Assignment)
                 {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        if (declarator.GetVariableInitializer()?.Value is { } initial)
-                        {
-                            values.Add(initial);
-                        }
-
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        values.Add(assignment.Value);
-                        break;
+                    values.Add(write.Value!);
                 }
             }
 
@@ -600,6 +626,24 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             return false;
+        }
+
+        /// <summary>A setting made for some hosts covers the controllers when every host that maps controllers has it.</summary>
+        private static bool CoversControllers(HashSet<string?> settingHosts, HashSet<string?> mappingHosts)
+            => settingHosts.Count > 0
+               && (settingHosts.Contains(null) || mappingHosts.All(h => h is null || settingHosts.Contains(h)));
+
+        private static IInvocationOperation? EnclosingCall(IOperation operation)
+        {
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IInvocationOperation invocation)
+                {
+                    return invocation;
+                }
+            }
+
+            return null;
         }
 
         private Results Get()
@@ -642,9 +686,10 @@ namespace Ssdlc.Analyzers.Analysis
                 authenticationLocation,
                 ambientCredentials && !bearerDefault,
                 bearerAuthentication,
-                globalAntiforgeryFilter,
-                globalAuthorizeFilter,
-                fallbackPolicy,
+                CoversControllers(antiforgeryFilterHosts, controllerMappingHosts),
+                CoversControllers(authorizeFilterHosts, controllerMappingHosts),
+                fallbackHosts.ToImmutableHashSet(),
+                controllerMappingHosts.ToImmutableHashSet(),
                 controllers,
                 pages,
                 builder.MoveToImmutable());
@@ -982,7 +1027,8 @@ namespace Ssdlc.Analyzers.Analysis
                 bool bearerAuthentication,
                 bool globalAntiforgeryFilter,
                 bool globalAuthorizeFilter,
-                bool fallbackPolicy,
+                ImmutableHashSet<string?> fallbackHosts,
+                ImmutableHashSet<string?> controllerMappingHosts,
                 bool controllersAuthorized,
                 bool pagesAuthorized,
                 ImmutableArray<EndpointMapping> endpoints)
@@ -993,7 +1039,8 @@ namespace Ssdlc.Analyzers.Analysis
                 BearerAuthentication = bearerAuthentication;
                 GlobalAntiforgeryFilter = globalAntiforgeryFilter;
                 GlobalAuthorizeFilter = globalAuthorizeFilter;
-                FallbackPolicy = fallbackPolicy;
+                FallbackHosts = fallbackHosts;
+                ControllerMappingHosts = controllerMappingHosts;
                 ControllersAuthorized = controllersAuthorized;
                 PagesAuthorized = pagesAuthorized;
                 Endpoints = endpoints;
@@ -1011,7 +1058,10 @@ namespace Ssdlc.Analyzers.Analysis
 
             public bool GlobalAuthorizeFilter { get; }
 
-            public bool FallbackPolicy { get; }
+            /// <summary>The hosts with a fallback policy; null stands for a registration whose host cannot be told (it counts for all).</summary>
+            public ImmutableHashSet<string?> FallbackHosts { get; }
+
+            public ImmutableHashSet<string?> ControllerMappingHosts { get; }
 
             public bool ControllersAuthorized { get; }
 

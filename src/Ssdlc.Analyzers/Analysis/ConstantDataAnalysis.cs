@@ -12,8 +12,8 @@ namespace Ssdlc.Analyzers.Analysis
     /// Decides whether a byte sequence (a key, an IV) is written in the source, and how long it is:
     /// <c>new byte[] { 1, 2, … }</c>, collection expressions of constants, <c>"…"u8</c> (and <c>.ToArray()</c>),
     /// <c>Encoding.*.GetBytes(constant)</c>, <c>Convert.FromBase64String(constant)</c>, <c>Convert.FromHexString(constant)</c>;
-    /// followed through locals every write of which is such data, and through fields and get-only properties whose
-    /// initialiser (or expression body) is, when nothing else in the type assigns them.
+    /// followed through locals every write of which is such data, and through fields and get-only properties (in any file)
+    /// whose only value in the compilation is (their initialiser, expression body or single assignment).
     /// Also reads constant strings through locals and fields (<see cref="TryGetConstantString"/>).
     /// </summary>
     internal static class ConstantDataAnalysis
@@ -358,8 +358,9 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             /// <summary>
-            /// The initialiser of a field or get-only property declared in the same file (or the property's expression body),
-            /// provided nothing else in its type assigns it; otherwise null.
+            /// The only value a field or get-only property (or one with a private setter) is ever given in the compilation:
+            /// its initialiser or expression body, or the one assignment that sets it (<see cref="SourceIndex.WritesOf"/>);
+            /// otherwise null.
             /// </summary>
             private IOperation? MemberInitializer(ISymbol member, IOperation reference)
             {
@@ -380,50 +381,8 @@ namespace Ssdlc.Analyzers.Analysis
                     return null;
                 }
 
-                SyntaxNode declaration = member.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
-                if (declaration.SyntaxTree != model.SyntaxTree)
-                {
-                    return null;
-                }
-
-                ExpressionSyntax? value = declaration switch
-                {
-                    VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                    PropertyDeclarationSyntax property => property.Initializer?.Value ?? property.ExpressionBody?.Expression,
-                    _ => null,
-                };
-                if (value is null || IsAssignedInType(member, declaration, model))
-                {
-                    return null;
-                }
-
-                return model.GetOperation(value, _cancellationToken);
-            }
-
-            private bool IsAssignedInType(ISymbol member, SyntaxNode declaration, SemanticModel model)
-            {
-                TypeDeclarationSyntax? type = declaration.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-                if (type is null || member.ContainingType is null || member.ContainingType.DeclaringSyntaxReferences.Length != 1)
-                {
-                    return true;
-                }
-
-                foreach (AssignmentExpressionSyntax assignment in type.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                {
-                    string? name = assignment.Left switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name == member.Name
-                        && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(assignment.Left, _cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                MemberWrites writes = SourceIndex.For(model.Compilation).WritesOf(member, _cancellationToken);
+                return writes.IsComplete && writes.Values.Count == 1 ? writes.Values[0] : null;
             }
 
             private static bool DerivesFrom(INamedTypeSymbol type, string fullName)

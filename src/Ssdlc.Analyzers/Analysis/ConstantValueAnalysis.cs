@@ -257,14 +257,10 @@ namespace Ssdlc.Analyzers.Analysis
 
                 ExpressionSyntax value = declarator.Initializer.Value;
                 SemanticModel? model = reference.SemanticModel;
-                if (model is not null && model.SyntaxTree == declarator.SyntaxTree)
-                {
-                    IOperation? initializer = model.GetOperation(value, _cancellationToken);
-                    return initializer is not null && IsConstant(initializer, depth);
-                }
-
-                // Another file: without a semantic model for it, accept only what is constant by its syntax alone.
-                return IsSyntacticallyConstant(value, 0);
+                IOperation? initializer = model is null ? null
+                    : model.SyntaxTree == declarator.SyntaxTree ? model.GetOperation(value, _cancellationToken)
+                    : SourceIndex.For(model.Compilation).OperationOf(value, _cancellationToken); // another file
+                return initializer is not null && IsConstant(initializer, depth);
             }
 
             private bool IsAssignedInStaticConstructor(IFieldSymbol field)
@@ -292,35 +288,6 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 return false;
-            }
-
-            private static bool IsSyntacticallyConstant(ExpressionSyntax expression, int depth)
-            {
-                if (depth > MaxDepth)
-                {
-                    return false;
-                }
-
-                switch (expression)
-                {
-                    case LiteralExpressionSyntax literal:
-                        return literal.IsKind(SyntaxKind.StringLiteralExpression)
-                            || literal.IsKind(SyntaxKind.Utf8StringLiteralExpression)
-                            || literal.IsKind(SyntaxKind.NullLiteralExpression)
-                            || literal.IsKind(SyntaxKind.CharacterLiteralExpression)
-                            || literal.IsKind(SyntaxKind.NumericLiteralExpression);
-                    case ParenthesizedExpressionSyntax parenthesized:
-                        return IsSyntacticallyConstant(parenthesized.Expression, depth + 1);
-                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                        return IsSyntacticallyConstant(binary.Left, depth + 1) && IsSyntacticallyConstant(binary.Right, depth + 1);
-                    case InterpolatedStringExpressionSyntax interpolated:
-                        return interpolated.Contents.All(c => c is InterpolatedStringTextSyntax
-                            || (c is InterpolationSyntax i && IsSyntacticallyConstant(i.Expression, depth + 1)));
-                    case InvocationExpressionSyntax invocation:
-                        return invocation.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" };
-                    default:
-                        return false;
-                }
             }
 
             private bool IsConstantLocal(ILocalReferenceOperation reference, int depth)

@@ -190,7 +190,7 @@ namespace Ssdlc.Analyzers.Analysis
 
             var collector = new Collector(applicationBuilder, IsTestCompilation(context.Compilation));
             context.RegisterOperationAction(
-                c => collector.Analyze(c.Operation),
+                c => collector.Analyze(c.Operation, c.ContainingSymbol),
                 OperationKind.Invocation,
                 OperationKind.SimpleAssignment,
                 OperationKind.Literal,
@@ -262,13 +262,13 @@ namespace Ssdlc.Analyzers.Analysis
             private readonly ConcurrentQueue<(Location Location, string What, string? Host)> browserContent = new();
             private readonly ConcurrentQueue<PipelineCall> httpsRedirections = new();
             private readonly ConcurrentQueue<PipelineCall> hstsMiddleware = new();
-            private readonly ConcurrentQueue<(Location Location, string What)> hstsHeader = new();
+            private readonly ConcurrentQueue<(Location Location, string What, string? Host)> hstsHeader = new();
             private readonly ConcurrentQueue<PipelineCall> hstsConfigurations = new();
             private int hstsOptionsFromConfiguration;
             private readonly ConcurrentQueue<OptionSetting<double>> hstsMaxAge = new();
             private readonly ConcurrentQueue<OptionSetting<bool>> hstsIncludeSubDomains = new();
             private readonly ConcurrentQueue<HstsHeaderValue> hstsHeaderValues = new();
-            private readonly ConcurrentQueue<(Location Location, string What)> securityHeaders = new();
+            private readonly ConcurrentQueue<(Location Location, string What, string? Host)> securityHeaders = new();
             private readonly ConcurrentQueue<OptionSetting<bool>> serverHeader = new();
 
             public Collector(INamedTypeSymbol applicationBuilder, bool isTestProject)
@@ -277,7 +277,7 @@ namespace Ssdlc.Analyzers.Analysis
                 this.isTestProject = isTestProject;
             }
 
-            public void Analyze(IOperation operation)
+            public void Analyze(IOperation operation, ISymbol containingSymbol)
             {
                 switch (operation)
                 {
@@ -288,13 +288,13 @@ namespace Ssdlc.Analyzers.Analysis
                         AnalyzeAssignment(assignment);
                         break;
                     case ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } } literal:
-                        AnalyzeHeaderName(literal, text);
+                        AnalyzeHeaderName(literal, text, containingSymbol);
                         break;
                     case IFieldReferenceOperation { Field: { IsStatic: true, ContainingType.Name: "HeaderNames" } field }:
-                        AnalyzeHeaderMember(operation, field.Name);
+                        AnalyzeHeaderMember(operation, field.Name, containingSymbol);
                         break;
                     case IPropertyReferenceOperation { Property: { } property } when property.ContainingType?.Name == "IHeaderDictionary":
-                        AnalyzeHeaderMember(operation, property.Name);
+                        AnalyzeHeaderMember(operation, property.Name, containingSymbol);
                         break;
                     case IObjectCreationOperation { Type.Name: "RequireHttpsAttribute" }:
                         httpsRedirections.Enqueue(new PipelineCall(operation.Syntax.GetLocation(), "RequireHttpsAttribute", EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(operation), true));
@@ -373,7 +373,7 @@ namespace Ssdlc.Analyzers.Analysis
                         return;
                     case "UseMiddleware" when method.TypeArguments.Length == 1
                                               && method.TypeArguments[0].Name.IndexOf("Header", StringComparison.OrdinalIgnoreCase) >= 0:
-                        securityHeaders.Enqueue((invocation.Syntax.GetLocation(), "UseMiddleware<" + method.TypeArguments[0].Name + ">()"));
+                        securityHeaders.Enqueue((invocation.Syntax.GetLocation(), "UseMiddleware<" + method.TypeArguments[0].Name + ">()", PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
                 }
 
@@ -387,7 +387,7 @@ namespace Ssdlc.Analyzers.Analysis
 
                 if (name.StartsWith("AddStrictTransportSecurity", StringComparison.Ordinal))
                 {
-                    hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()"));
+                    hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                 }
 
                 if (fromMicrosoft && BrowserContentMethods.Contains(name))
@@ -399,11 +399,11 @@ namespace Ssdlc.Analyzers.Analysis
                     || name.IndexOf("SecurityHeader", StringComparison.OrdinalIgnoreCase) >= 0
                     || name.IndexOf("SecureHeader", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
-                    securityHeaders.Enqueue((invocation.Syntax.GetLocation(), name + "()"));
+                    securityHeaders.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                     if (name is "UseSecurityHeaders" or "AddDefaultSecurityHeaders")
                     {
                         // NetEscapades' default policy includes Strict-Transport-Security (max-age one year, HTTPS responses only).
-                        hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()"));
+                        hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                     }
                 }
             }
@@ -495,7 +495,7 @@ namespace Ssdlc.Analyzers.Analysis
             private static bool IsAspNetCoreHstsOptions(ITypeSymbol? type)
                 => type is { Name: "HstsOptions" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.HttpsPolicy";
 
-            private void AnalyzeHeaderName(IOperation literal, string text)
+            private void AnalyzeHeaderName(IOperation literal, string text, ISymbol containingSymbol)
             {
                 if (text.Length < 15 || text.Length > 4000)
                 {
@@ -506,26 +506,26 @@ namespace Ssdlc.Analyzers.Analysis
                 {
                     if (text.IndexOf(header, StringComparison.OrdinalIgnoreCase) >= 0)
                     {
-                        securityHeaders.Enqueue((literal.Syntax.GetLocation(), header));
+                        securityHeaders.Enqueue((literal.Syntax.GetLocation(), header, PipelineHosts.OfMember(containingSymbol, CancellationToken.None)));
                         return;
                     }
                 }
 
                 if (text.IndexOf("Strict-Transport-Security", StringComparison.OrdinalIgnoreCase) >= 0)
                 {
-                    hstsHeader.Enqueue((literal.Syntax.GetLocation(), "Strict-Transport-Security"));
+                    hstsHeader.Enqueue((literal.Syntax.GetLocation(), "Strict-Transport-Security", PipelineHosts.OfMember(containingSymbol, CancellationToken.None)));
                 }
             }
 
-            private void AnalyzeHeaderMember(IOperation reference, string member)
+            private void AnalyzeHeaderMember(IOperation reference, string member, ISymbol containingSymbol)
             {
                 if (ProtectionHeaderMembers.Contains(member))
                 {
-                    securityHeaders.Enqueue((reference.Syntax.GetLocation(), member));
+                    securityHeaders.Enqueue((reference.Syntax.GetLocation(), member, PipelineHosts.OfMember(containingSymbol, CancellationToken.None)));
                 }
                 else if (member == "StrictTransportSecurity")
                 {
-                    hstsHeader.Enqueue((reference.Syntax.GetLocation(), member));
+                    hstsHeader.Enqueue((reference.Syntax.GetLocation(), member, PipelineHosts.OfMember(containingSymbol, CancellationToken.None)));
                 }
             }
 
@@ -589,13 +589,13 @@ namespace Ssdlc.Analyzers.Analysis
                     First(browserContent.Where(b => belongs(b.Host)).Select(b => (b.Location, b.What))),
                     Sorted(httpsRedirections.Where(c => belongs(c.Host)), c => c.Location),
                     Sorted(hstsMiddleware.Where(c => belongs(c.Host)), c => c.Location),
-                    First(hstsHeader),
+                    First(hstsHeader.Where(h => belongs(h.Host)).Select(h => (h.Location, h.What))),
                     Sorted(hstsConfigurations.Where(c => belongs(c.Host)), c => c.Location),
                     System.Threading.Volatile.Read(ref hstsOptionsFromConfiguration) != 0,
                     Sorted(hstsMaxAge, s => s.Location),
                     Sorted(hstsIncludeSubDomains, s => s.Location),
                     Sorted(hstsHeaderValues, v => v.Location),
-                    First(securityHeaders),
+                    First(securityHeaders.Where(h => belongs(h.Host)).Select(h => (h.Location, h.What))),
                     Sorted(serverHeader, s => s.Location));
             }
 

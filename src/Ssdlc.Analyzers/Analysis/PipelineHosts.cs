@@ -31,6 +31,28 @@ namespace Ssdlc.Analyzers.Analysis
             return receiver is null ? null : Resolve(receiver, 0, cancellationToken);
         }
 
+        /// <summary>
+        /// The host a member works on, through its application-builder parameter (<c>static void UseHeaders(this
+        /// WebApplication app)</c>: the host of its callers); null for members without one (middleware classes, ...).
+        /// </summary>
+        public static string? OfMember(ISymbol member, CancellationToken cancellationToken)
+        {
+            if (!(member is IMethodSymbol method))
+            {
+                return null;
+            }
+
+            foreach (IParameterSymbol parameter in method.Parameters)
+            {
+                if (parameter.Type.Name is "WebApplication" or "IApplicationBuilder" or "IEndpointRouteBuilder")
+                {
+                    return OfParameter(parameter, method, 0, cancellationToken);
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The host a <c>Startup</c> class's <c>Configure*</c> methods configure.</summary>
         public static string OfStartup(INamedTypeSymbol startup) => "startup:" + startup.ToDisplayString();
 

@@ -114,8 +114,7 @@ namespace Ssdlc.Analyzers.Api
                 return;
             }
 
-            var writes = new LocalWrites(root);
-            TokenOrigin origin = Origin(tokenText, 0, writes, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
+            TokenOrigin origin = Origin(tokenText, 0, root, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
             if ((origin & TokenOrigin.IdentityProvider) != 0
                 || ((origin & TokenOrigin.AuthorizationHeader) != 0 && RequiresAuthorization(context.Operation, context.ContainingSymbol)))
             {
@@ -123,7 +122,7 @@ namespace Ssdlc.Analyzers.Api
             }
 
             bool handlerBody = context.ContainingSymbol is IMethodSymbol member && requests?.IsActionOrHandler(member) == true;
-            string? use = new ClaimFlow(context.Operation, root, writes, types, context.Compilation, handlerBody, context.CancellationToken).FirstTrustedUse();
+            string? use = new ClaimFlow(context.Operation, root, root, types, context.Compilation, handlerBody, context.CancellationToken).FirstTrustedUse();
             if (use is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -225,7 +224,7 @@ namespace Ssdlc.Analyzers.Api
         }
 
         /// <summary>Where the token text comes from, followed back through locals, string operations and member access.</summary>
-        private static TokenOrigin Origin(IOperation? operation, int depth, LocalWrites writes, HashSet<ILocalSymbol> visited)
+        private static TokenOrigin Origin(IOperation? operation, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             if (operation is null || depth > MaxOriginDepth)
             {
@@ -241,37 +240,37 @@ namespace Ssdlc.Analyzers.Api
             switch (operation)
             {
                 case IConversionOperation conversion:
-                    return Origin(conversion.Operand, next, writes, visited);
+                    return Origin(conversion.Operand, next, body, visited);
                 case IParenthesizedOperation parenthesized:
-                    return Origin(parenthesized.Operand, next, writes, visited);
+                    return Origin(parenthesized.Operand, next, body, visited);
                 case IAwaitOperation awaited:
-                    return Origin(awaited.Operation, next, writes, visited);
+                    return Origin(awaited.Operation, next, body, visited);
                 case ICoalesceOperation coalesce:
-                    return Origin(coalesce.Value, next, writes, visited) | Origin(coalesce.WhenNull, next, writes, visited);
+                    return Origin(coalesce.Value, next, body, visited) | Origin(coalesce.WhenNull, next, body, visited);
                 case IConditionalOperation conditional:
-                    return Origin(conditional.WhenTrue, next, writes, visited) | Origin(conditional.WhenFalse, next, writes, visited);
+                    return Origin(conditional.WhenTrue, next, body, visited) | Origin(conditional.WhenFalse, next, body, visited);
                 case IConditionalAccessOperation access:
-                    return Origin(access.Operation, next, writes, visited) | Origin(access.WhenNotNull, next, writes, visited);
+                    return Origin(access.Operation, next, body, visited) | Origin(access.WhenNotNull, next, body, visited);
                 case IBinaryOperation binary:
-                    return Origin(binary.LeftOperand, next, writes, visited) | Origin(binary.RightOperand, next, writes, visited);
+                    return Origin(binary.LeftOperand, next, body, visited) | Origin(binary.RightOperand, next, body, visited);
                 case IInterpolatedStringOperation interpolated:
                     TokenOrigin parts = TokenOrigin.Unknown;
                     foreach (IInterpolatedStringContentOperation part in interpolated.Parts)
                     {
                         if (part is IInterpolationOperation interpolation)
                         {
-                            parts |= Origin(interpolation.Expression, next, writes, visited);
+                            parts |= Origin(interpolation.Expression, next, body, visited);
                         }
                     }
 
                     return parts;
                 case IArrayElementReferenceOperation element:
-                    return Origin(element.ArrayReference, next, writes, visited);
+                    return Origin(element.ArrayReference, next, body, visited);
                 case IArgumentOperation { Parent: IInvocationOperation outCall }:
                     // Request.Headers.TryGetValue("Authorization", out var header)
-                    return InvocationOrigin(outCall, next, writes, visited);
+                    return InvocationOrigin(outCall, next, body, visited);
                 case IForEachLoopOperation loop:
-                    return Origin(loop.Collection, next, writes, visited);
+                    return Origin(loop.Collection, next, body, visited);
                 case IAnonymousFunctionOperation:
                     return TokenOrigin.Unknown;
                 case ILocalReferenceOperation local:
@@ -281,9 +280,9 @@ namespace Ssdlc.Analyzers.Api
                     }
 
                     TokenOrigin written = TokenOrigin.Unknown;
-                    foreach (IOperation write in writes.Of(local.Local))
+                    foreach (IOperation write in WritesOf(body, local.Local))
                     {
-                        written |= Origin(write, next, writes, visited);
+                        written |= Origin(write, next, body, visited);
                     }
 
                     return written;
@@ -293,24 +292,24 @@ namespace Ssdlc.Analyzers.Api
                         return TokenOrigin.AuthorizationHeader;
                     }
 
-                    return field.Instance is null ? TokenOrigin.Unknown : Origin(field.Instance, next, writes, visited);
+                    return field.Instance is null ? TokenOrigin.Unknown : Origin(field.Instance, next, body, visited);
                 case IPropertyReferenceOperation property:
-                    return PropertyOrigin(property, next, writes, visited);
+                    return PropertyOrigin(property, next, body, visited);
                 case IInvocationOperation invocation:
-                    return InvocationOrigin(invocation, next, writes, visited);
+                    return InvocationOrigin(invocation, next, body, visited);
                 default:
                     // token[7..], string operations the cases above do not name: what they are made of.
                     TokenOrigin children = TokenOrigin.Unknown;
                     foreach (IOperation child in operation.ChildOperations)
                     {
-                        children |= Origin(child, next, writes, visited);
+                        children |= Origin(child, next, body, visited);
                     }
 
                     return children;
             }
         }
 
-        private static TokenOrigin PropertyOrigin(IPropertyReferenceOperation property, int depth, LocalWrites writes, HashSet<ILocalSymbol> visited)
+        private static TokenOrigin PropertyOrigin(IPropertyReferenceOperation property, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             string ns = property.Property.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (IdentityProviderNamespaces.Contains(ns) && property.Property.Name is "AccessToken" or "IdentityToken" or "IdToken" or "RefreshToken")
@@ -323,16 +322,16 @@ namespace Ssdlc.Analyzers.Api
                 return TokenOrigin.AuthorizationHeader;
             }
 
-            TokenOrigin origin = property.Instance is null ? TokenOrigin.Unknown : Origin(property.Instance, depth, writes, visited);
+            TokenOrigin origin = property.Instance is null ? TokenOrigin.Unknown : Origin(property.Instance, depth, body, visited);
             foreach (IArgumentOperation argument in property.Arguments)
             {
-                origin |= Origin(argument.Value, depth, writes, visited);
+                origin |= Origin(argument.Value, depth, body, visited);
             }
 
             return origin;
         }
 
-        private static TokenOrigin InvocationOrigin(IInvocationOperation invocation, int depth, LocalWrites writes, HashSet<ILocalSymbol> visited)
+        private static TokenOrigin InvocationOrigin(IInvocationOperation invocation, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             IMethodSymbol method = invocation.TargetMethod;
             string ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
@@ -342,10 +341,10 @@ namespace Ssdlc.Analyzers.Api
                 return TokenOrigin.IdentityProvider;
             }
 
-            TokenOrigin origin = invocation.Instance is null ? TokenOrigin.Unknown : Origin(invocation.Instance, depth, writes, visited);
+            TokenOrigin origin = invocation.Instance is null ? TokenOrigin.Unknown : Origin(invocation.Instance, depth, body, visited);
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
-                origin |= Origin(argument.Value, depth, writes, visited);
+                origin |= Origin(argument.Value, depth, body, visited);
             }
 
             return origin;
@@ -516,7 +515,7 @@ namespace Ssdlc.Analyzers.Api
         {
             private readonly IOperation _read;
             private readonly IOperation _root;
-            private readonly LocalWrites _writes;
+            private readonly IOperation _body;
             private readonly TokenTypes _types;
             private readonly Compilation _compilation;
             private readonly bool _handlerBody;
@@ -526,12 +525,12 @@ namespace Ssdlc.Analyzers.Api
             private int _steps;
 
             public ClaimFlow(
-                IOperation read, IOperation root, LocalWrites writes, TokenTypes types, Compilation compilation, bool handlerBody, CancellationToken cancellationToken)
+                IOperation read, IOperation root, IOperation body, TokenTypes types, Compilation compilation, bool handlerBody, CancellationToken cancellationToken)
             {
                 _handlerBody = handlerBody;
                 _read = read;
                 _root = root;
-                _writes = writes;
+                _body = body;
                 _types = types;
                 _compilation = compilation;
                 _cancellationToken = cancellationToken;
@@ -815,7 +814,7 @@ namespace Ssdlc.Analyzers.Api
 
                 _tokenLocals[local.Local] = false;
                 bool result = false;
-                foreach (IOperation write in _writes.Of(local.Local))
+                foreach (IOperation write in WritesOf(_body, local.Local))
                 {
                     if (IsToken(write, depth + 1))
                     {
@@ -943,7 +942,7 @@ namespace Ssdlc.Analyzers.Api
 
                 _claimLocals[local] = false; // a cycle (s = s + x): the other writes decide
                 bool result = false;
-                foreach (IOperation write in _writes.Of(local))
+                foreach (IOperation write in WritesOf(_body, local))
                 {
                     if (write is IArgumentOperation { Parent: IInvocationOperation outCall })
                     {
@@ -1080,86 +1079,19 @@ namespace Ssdlc.Analyzers.Api
             }
         }
 
-        /// <summary>The values written to each local of a member: initialisers, assignments, out arguments, foreach loops, patterns.</summary>
-        private sealed class LocalWrites
+        /// <summary>
+        /// The values written to a local (the shared <see cref="Analysis.LocalWrites"/>), as this rule reads them: an
+        /// <c>out</c>/<c>ref</c> write is its argument, a <c>foreach</c> variable its loop, anything else the value written.
+        /// </summary>
+        private static IEnumerable<IOperation> WritesOf(IOperation anywhereInBody, ILocalSymbol local)
         {
-            private readonly IOperation _root;
-            private Dictionary<ILocalSymbol, List<IOperation>>? _index;
-
-            public LocalWrites(IOperation root) => _root = root;
-
-            public IEnumerable<IOperation> Of(ILocalSymbol local)
+            foreach (LocalWrite write in Analysis.LocalWrites.Of(anywhereInBody).For(local))
             {
-                _index ??= Build(_root);
-                return _index.TryGetValue(local, out List<IOperation>? writes) ? writes : (IEnumerable<IOperation>)Array.Empty<IOperation>();
-            }
-
-            private static Dictionary<ILocalSymbol, List<IOperation>> Build(IOperation root)
-            {
-                var index = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-                foreach (IOperation operation in root.DescendantsAndSelf())
+                IOperation? value = write.Kind is LocalWriteKind.OutOrRefArgument or LocalWriteKind.ForEachVariable ? write.Site : write.Value;
+                if (value is not null)
                 {
-                    switch (operation)
-                    {
-                        case IVariableDeclaratorOperation declarator:
-                            if (declarator.GetVariableInitializer() is { } initializer)
-                            {
-                                Add(index, declarator.Symbol, initializer.Value);
-                            }
-
-                            break;
-                        case ISimpleAssignmentOperation assignment:
-                            Add(index, Target(assignment.Target), assignment.Value);
-                            break;
-                        case ICompoundAssignmentOperation compound:
-                            Add(index, Target(compound.Target), compound.Value);
-                            break;
-                        case ICoalesceAssignmentOperation coalesce:
-                            Add(index, Target(coalesce.Target), coalesce.Value);
-                            break;
-                        case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument:
-                            Add(index, Target(argument.Value), argument);
-                            break;
-                        case IForEachLoopOperation loop:
-                            foreach (ILocalSymbol loopLocal in loop.Locals)
-                            {
-                                Add(index, loopLocal, loop);
-                            }
-
-                            break;
-                        case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared, Parent: IIsPatternOperation isPattern }:
-                            Add(index, declared, isPattern.Value);
-                            break;
-                    }
+                    yield return value;
                 }
-
-                return index;
-            }
-
-            private static void Add(Dictionary<ILocalSymbol, List<IOperation>> index, ILocalSymbol? local, IOperation value)
-            {
-                if (local is null)
-                {
-                    return;
-                }
-
-                if (!index.TryGetValue(local, out List<IOperation>? writes))
-                {
-                    writes = new List<IOperation>();
-                    index[local] = writes;
-                }
-
-                writes.Add(value);
-            }
-
-            private static ILocalSymbol? Target(IOperation target)
-            {
-                if (target is IDeclarationExpressionOperation declaration)
-                {
-                    target = declaration.Expression;
-                }
-
-                return ConstantValueAnalysis.WalkDownConversions(target) is ILocalReferenceOperation reference ? reference.Local : null;
             }
         }
     }

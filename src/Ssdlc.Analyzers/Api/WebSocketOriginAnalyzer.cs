@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,8 +13,9 @@ namespace Ssdlc.Analyzers.Api
     /// SSDLC1204: WebSockets accepted without an origin check (B.12.6). Reports <c>WebSocketManager.AcceptWebSocketAsync</c>
     /// (<c>context.WebSockets.AcceptWebSocketAsync()</c>) when
     /// <list type="bullet">
-    /// <item>nothing in the compilation restricts <c>WebSocketOptions.AllowedOrigins</c> (any use of the property counts,
-    /// except adding only <c>"*"</c>, which the middleware treats as every origin), and</item>
+    /// <item>nothing restricts <c>WebSocketOptions.AllowedOrigins</c> for the host that maps the handler (any use of the
+    /// property counts, except adding only <c>"*"</c>, which the middleware treats as every origin; with several hosts in one
+    /// compilation each host's own <c>UseWebSockets</c> options count, see <see cref="PipelineHosts"/>), and</item>
     /// <item>the handler that accepts (the enclosing lambda, local function or member) does not look at the Origin header:
     /// <c>Request.Headers.Origin</c>, <c>Headers["Origin"]</c>, <c>HeaderNames.Origin</c>, or a call of a method whose name
     /// mentions an origin (<c>IsAllowedOrigin(context)</c>).</item>
@@ -39,8 +41,8 @@ namespace Ssdlc.Analyzers.Api
                     return;
                 }
 
-                var accepts = new ConcurrentBag<Location>();
-                int restricted = 0;
+                var accepts = new ConcurrentBag<(Location Location, string? Host)>();
+                var restrictedHosts = new ConcurrentDictionary<string, bool>();
                 start.RegisterOperationAction(
                     c =>
                     {
@@ -49,7 +51,7 @@ namespace Ssdlc.Analyzers.Api
                             && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, manager)
                             && !ChecksOrigin(OperationHelpers.EnclosingFunction(invocation)))
                         {
-                            accepts.Add(invocation.Syntax.GetLocation());
+                            accepts.Add((invocation.Syntax.GetLocation(), HostOfEnclosingRegistration(invocation)));
                         }
                     },
                     OperationKind.Invocation);
@@ -63,7 +65,8 @@ namespace Ssdlc.Analyzers.Api
                                 && SymbolEqualityComparer.Default.Equals(reference.Property.ContainingType, options)
                                 && !OnlyWildcard(reference))
                             {
-                                System.Threading.Interlocked.Exchange(ref restricted, 1);
+                                // The host of the UseWebSockets(...) or Configure<WebSocketOptions>(...) call the options are made in.
+                                restrictedHosts[HostOfEnclosingRegistration(reference) ?? AnyHost] = true;
                             }
                         },
                         OperationKind.PropertyReference);
@@ -71,13 +74,13 @@ namespace Ssdlc.Analyzers.Api
 
                 start.RegisterCompilationEndAction(end =>
                 {
-                    if (System.Threading.Volatile.Read(ref restricted) != 0)
+                    foreach ((Location location, string? host) in accepts)
                     {
-                        return;
-                    }
+                        if (restrictedHosts.ContainsKey(AnyHost) || (host is null ? !restrictedHosts.IsEmpty : restrictedHosts.ContainsKey(host)))
+                        {
+                            continue;
+                        }
 
-                    foreach (Location location in accepts)
-                    {
                         end.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.WebSocketOriginNotChecked,
                             location,
@@ -85,6 +88,39 @@ namespace Ssdlc.Analyzers.Api
                     }
                 });
             });
+        }
+
+        private const string AnyHost = "";
+
+        /// <summary>
+        /// The host (<see cref="PipelineHosts"/>) of the registration an operation is part of: the call that takes the lambda
+        /// it is in (<c>app.Map("/ws", async context =&gt; …)</c>), else the first enclosing call that is not a collection's
+        /// <c>Add</c> (<c>app.UseWebSockets(new WebSocketOptions { … })</c>).
+        /// </summary>
+        private static string? HostOfEnclosingRegistration(IOperation operation)
+        {
+            IInvocationOperation? candidate = null;
+            bool inLambda = false;
+            for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                        inLambda = true;
+                        candidate = null;
+                        break;
+                    case IInvocationOperation invocation when invocation.TargetMethod.Name != "Add":
+                        if (inLambda)
+                        {
+                            return PipelineHosts.Of(invocation, CancellationToken.None);
+                        }
+
+                        candidate ??= invocation;
+                        break;
+                }
+            }
+
+            return candidate is null ? null : PipelineHosts.Of(candidate, CancellationToken.None);
         }
 
         private static bool ChecksOrigin(IOperation scope)

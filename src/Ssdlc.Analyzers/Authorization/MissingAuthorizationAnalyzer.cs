@@ -68,13 +68,13 @@ namespace Ssdlc.Analyzers.Authorization
 
         private static void Report(CompilationAnalysisContext context, AuthenticationSetupFacts facts, MvcControllerModel? model, IEnumerable<INamedTypeSymbol> controllers)
         {
-            if (!facts.AuthenticationConfigured || facts.FallbackPolicy)
+            if (!facts.AuthenticationConfigured)
             {
                 return;
             }
 
             var uncovered = new List<(Location Location, string What)>();
-            if (model is not null && !facts.GlobalAuthorizeFilter && !facts.ControllerMappingsAuthorized)
+            if (model is not null && !facts.GlobalAuthorizeFilter && !facts.ControllerMappingsAuthorized && !facts.FallbackCoversControllers)
             {
                 foreach (INamedTypeSymbol controller in SourceOrder.Of(controllers))
                 {
@@ -113,7 +113,7 @@ namespace Ssdlc.Analyzers.Authorization
 
             foreach (EndpointMapping endpoint in facts.Endpoints)
             {
-                if (endpoint.Coverage == EndpointCoverage.Uncovered && !PublicByNature.IsPublicRoute(endpoint.Pattern))
+                if (endpoint.Coverage == EndpointCoverage.Uncovered && !facts.FallbackCovers(endpoint.Host) && !PublicByNature.IsPublicRoute(endpoint.Pattern))
                 {
                     string pattern = endpoint.Pattern is null ? "..." : "\"" + (endpoint.Pattern.Length > 60 ? endpoint.Pattern.Substring(0, 57) + "..." : endpoint.Pattern) + "\"";
                     uncovered.Add((endpoint.Location, $"Endpoint {endpoint.Method}({pattern})"));

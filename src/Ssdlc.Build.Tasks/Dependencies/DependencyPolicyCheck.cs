@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Build.Framework;
 using Ssdlc.Build.Tasks.Findings;
 using Ssdlc.Detection.Findings;
@@ -60,12 +61,19 @@ namespace Ssdlc.Build.Tasks.Dependencies
         /// <summary>The day the build is judged on (yyyy-MM-dd); today (UTC) when empty.</summary>
         public string? BuildDate { get; set; }
 
+        /// <summary>
+        /// Where to list the files the checks read besides the restore result (the nuget.config files restore used), so
+        /// that the next build runs the checks again when one of them changes.
+        /// </summary>
+        public string? InputsListFile { get; set; }
+
         internal DateTime Today
             => IsoDate.TryParse(BuildDate, out DateTime date) ? date : DateTime.UtcNow.Date;
 
         internal override void Check(List<Finding> findings)
         {
             ProjectAssets? assets = LoadAssets(findings);
+            WriteInputsList(assets);
             PinningRules.Check(this, assets, findings);
             FrameworkSupportRules.Check(this, findings);
             if (assets != null)
@@ -73,6 +81,25 @@ namespace Ssdlc.Build.Tasks.Dependencies
                 FeedRules.Check(this, assets, findings);
                 PackagePolicyRules.Check(this, assets, findings);
                 VulnerabilityRules.Check(this, assets, findings);
+                PackageSignatureRules.Check(this, assets, findings);
+            }
+        }
+
+        private void WriteInputsList(ProjectAssets? assets)
+        {
+            if (string.IsNullOrEmpty(InputsListFile))
+            {
+                return;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(InputsListFile))!);
+                File.WriteAllLines(InputsListFile, assets?.ConfigFilePaths.Where(File.Exists) ?? Enumerable.Empty<string>());
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Without the list the checks still run whenever the restore result changes.
             }
         }
 

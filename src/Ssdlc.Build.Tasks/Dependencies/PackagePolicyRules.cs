@@ -25,12 +25,12 @@ namespace Ssdlc.Build.Tasks.Dependencies
             List<Rule> approved = Parse(task, task.ApprovedPackages, "SsdlcApprovedPackage", findings);
             List<Rule> denied = Parse(task, task.DeniedPackages, "SsdlcDeniedPackage", findings);
             (Dictionary<string, GraphNode> nodes, List<string> direct) = assets.GraphFor(task.TargetFramework);
-            Dictionary<string, List<GraphNode>> paths = Paths(nodes, direct);
+            var paths = new GraphPaths(nodes, direct, task.ProjectFile);
 
             foreach (GraphNode node in nodes.Values.Where(n => n.Type == "package").OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
             {
                 NuGetVersion.TryParse(node.Version, out NuGetVersion? version);
-                string via = Via(task, node, paths);
+                string via = paths.Via(node);
                 Rule? deny = denied.FirstOrDefault(r => r.Matches(node.Id, version));
                 if (deny != null)
                 {
@@ -44,62 +44,18 @@ namespace Ssdlc.Build.Tasks.Dependencies
             }
         }
 
-        /// <summary>Shortest path from a direct reference to each package (breadth first, deterministic order).</summary>
-        private static Dictionary<string, List<GraphNode>> Paths(Dictionary<string, GraphNode> nodes, List<string> direct)
-        {
-            var paths = new Dictionary<string, List<GraphNode>>(StringComparer.OrdinalIgnoreCase);
-            var queue = new Queue<GraphNode>();
-            foreach (string id in direct.OrderBy(i => i, StringComparer.OrdinalIgnoreCase))
-            {
-                if (nodes.TryGetValue(id, out GraphNode? node) && !paths.ContainsKey(id))
-                {
-                    paths[id] = new List<GraphNode> { node };
-                    queue.Enqueue(node);
-                }
-            }
-
-            // Project references bring their own packages: start from them too.
-            foreach (GraphNode project in nodes.Values.Where(n => n.Type == "project").OrderBy(n => n.Id, StringComparer.OrdinalIgnoreCase))
-            {
-                if (!paths.ContainsKey(project.Id))
-                {
-                    paths[project.Id] = new List<GraphNode> { project };
-                    queue.Enqueue(project);
-                }
-            }
-
-            while (queue.Count > 0)
-            {
-                GraphNode current = queue.Dequeue();
-                foreach (string dependency in current.Dependencies.OrderBy(d => d, StringComparer.OrdinalIgnoreCase))
-                {
-                    if (nodes.TryGetValue(dependency, out GraphNode? next) && !paths.ContainsKey(dependency))
-                    {
-                        paths[dependency] = new List<GraphNode>(paths[current.Id]) { next };
-                        queue.Enqueue(next);
-                    }
-                }
-            }
-
-            return paths;
-        }
-
-        private static string Via(DependencyPolicyCheck task, GraphNode node, Dictionary<string, List<GraphNode>> paths)
-        {
-            if (!paths.TryGetValue(node.Id, out List<GraphNode>? path) || path.Count <= 1)
-            {
-                return string.Empty;
-            }
-
-            string project = System.IO.Path.GetFileNameWithoutExtension(task.ProjectFile ?? "project");
-            return " (" + project + " -> " + string.Join(" -> ", path.Select(n => n.Id + " " + n.Version)) + ")";
-        }
-
         private static List<Rule> Parse(DependencyPolicyCheck task, ITaskItem[] items, string itemType, List<Finding> findings)
         {
             var rules = new List<Rule>();
             foreach (ITaskItem item in items)
             {
+                // Items for another ecosystem (Ecosystem="npm": front-end packages) are not NuGet rules.
+                string ecosystem = item.GetMetadata("Ecosystem").Trim();
+                if (ecosystem.Length > 0 && !ecosystem.Equals("nuget", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
                 string id = item.ItemSpec.Trim();
                 string versionText = item.GetMetadata("Version").Trim();
                 string file = item.GetMetadata("DefiningProjectFullPath");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using Ssdlc.Detection.Findings;
@@ -48,8 +49,44 @@ namespace Ssdlc.Build.Tasks.Sbom
         /// <summary>$(SOURCE_DATE_EPOCH): seconds since 1970; the only source of the SBOM's timestamp.</summary>
         public string? SourceDateEpoch { get; set; }
 
+        /// <summary>SSDLC2508: a PFX/P12 or PEM file with the private key that signs the SBOM (JSF); never inside the repository.</summary>
+        public string? SigningKeyFile { get; set; }
+
+        /// <summary>SSDLC2508: a certificate with a private key in a store: thumbprint, or StoreLocation/StoreName/thumbprint.</summary>
+        public string? SigningCertificate { get; set; }
+
+        /// <summary>ES256, ES384, RS256 or PS256; empty: the key's natural algorithm.</summary>
+        public string? SignatureAlgorithm { get; set; }
+
+        /// <summary>The environment variable holding the key file's password (the password itself never passes through MSBuild).</summary>
+        public string? SigningKeyPasswordVariable { get; set; }
+
+        /// <summary>A release build or a pack: at risk class High and above its SBOM must be signed (SSDLC2508).</summary>
+        public bool ReleaseBuild { get; set; }
+
+        internal bool SigningRequired => ReleaseBuild && ResolvedRiskClass >= Detection.Rules.RiskClass.High;
+
+        /// <summary>Only the signing policy (SSDLC2508), with the other checks: no SBOM is written.</summary>
+        public bool SigningPolicyOnly { get; set; }
+
+        /// <summary>The project directory: a signing key below the repository that holds it is refused.</summary>
+        public string? ProjectDirectory { get; set; }
+
+        /// <summary>package.json and libman.json files: what their lock files resolved goes into the SBOM as npm components.</summary>
+        public ITaskItem[] FrontEndFiles { get; set; } = Array.Empty<ITaskItem>();
+
         internal override void Check(List<Finding> findings)
         {
+            if (SigningPolicyOnly)
+            {
+                if (Enabled)
+                {
+                    SbomSigning.Policy(this, findings);
+                }
+
+                return;
+            }
+
             if (!Enabled)
             {
                 if (ResolvedRiskClass >= Detection.Rules.RiskClass.High)
@@ -87,7 +124,9 @@ namespace Ssdlc.Build.Tasks.Sbom
                     AssemblyFile = AssemblyFile,
                     DefaultNetCoreAppVersion = BundledNETCoreAppPackageVersion,
                     ToolVersion = ToolVersion(),
+                    RepositoryRoot = FrontEnd.FrontEndFiles.RepositoryRootOf(ProjectDirectory),
                 };
+                inputs.FrontEndFiles.AddRange(FrontEndFiles.Select(f => Path.GetFullPath(f.ItemSpec)));
 
                 foreach (ITaskItem reference in FrameworkReferences)
                 {
@@ -120,6 +159,7 @@ namespace Ssdlc.Build.Tasks.Sbom
                 }
 
                 byte[] content = CycloneDxWriter.Write(SbomBuilder.Build(inputs));
+                content = SbomSigning.Apply(this, content, findings);
                 string full = Path.GetFullPath(SbomFile!);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllBytes(full, content);

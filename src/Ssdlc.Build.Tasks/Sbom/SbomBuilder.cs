@@ -40,6 +40,12 @@ namespace Ssdlc.Build.Tasks.Sbom
         public string? Timestamp { get; set; }
 
         public string ToolVersion { get; set; } = "0.0.0";
+
+        /// <summary>package.json and libman.json files of the project: their locked packages become npm components.</summary>
+        public List<string> FrontEndFiles { get; } = new List<string>();
+
+        /// <summary>Where the search for a package.json's lock file stops (the repository or project root).</summary>
+        public string? RepositoryRoot { get; set; }
     }
 
     /// <summary>The restore result cannot be turned into an SBOM (missing, malformed, no graph for the framework).</summary>
@@ -219,6 +225,7 @@ namespace Ssdlc.Build.Tasks.Sbom
                 rootDependsOn.Add(f.BomRef);
             }
 
+            FrontEndSbom.Add(inputs, bom, rootDependsOn);
             bom.Dependencies.Add(new SbomDependency(subject.BomRef, rootDependsOn));
             return bom;
         }

@@ -71,5 +71,12 @@ namespace Ssdlc.Detection.Rules
         public const string CodeEvaluation = "SSDLC0406";
         public const string FilterExpressionInjection = "SSDLC0407";
         public const string ServerSideRequestForgery = "SSDLC0208";
+        public const string OutdatedDependency = "SSDLC2604";
+        public const string SbomNotSigned = "SSDLC2508";
+        public const string ContainerBaseImageUntrusted = "SSDLC5301";
+        public const string ContainerRunsAsRoot = "SSDLC5302";
+        public const string ContainerRemoteShell = "SSDLC5303";
+        public const string ContainerLabelsMissing = "SSDLC5304";
+        public const string ContainerPackagesNotUpdated = "SSDLC5305";
     }
 }

@@ -25,7 +25,8 @@ public class AuthenticationSetupFactsTests
         Assert.False(facts.BearerAuthentication);
         Assert.False(facts.GlobalAntiforgeryFilter);
         Assert.False(facts.GlobalAuthorizeFilter);
-        Assert.False(facts.FallbackPolicy);
+        Assert.False(facts.FallbackCovers(null));
+        Assert.False(facts.FallbackCoversControllers);
         Assert.False(facts.ControllerMappingsAuthorized);
         Assert.Empty(facts.Endpoints);
     }
@@ -165,7 +166,8 @@ public class AuthenticationSetupFactsTests
             {{registration}}
             builder.Build().Run();
             """);
-        Assert.Equal(expected, facts.FallbackPolicy);
+        Assert.Equal(expected, facts.FallbackCovers(null));
+        Assert.Equal(expected, facts.FallbackCoversControllers);
     }
 
     [Theory]

@@ -132,9 +132,50 @@ public class ConstantDataAnalysisTests
             """);
     }
 
-    private static void Check(string source)
+    [Fact]
+    public void Fields_in_another_file_and_a_single_constructor_assignment()
     {
-        var trees = new[] { source, Probes }
+        Check("""
+            using System.Text;
+            using static Probe;
+
+            class Sample
+            {
+                private readonly byte[] _assignedOnce;
+                private readonly byte[] _assignedTwice;
+
+                public Sample(bool flag)
+                {
+                    _assignedOnce = new byte[] { 1, 2, 3, 4 };
+                    _assignedTwice = new byte[] { 1 };
+                    if (flag)
+                    {
+                        _assignedTwice = System.Array.Empty<byte>();
+                    }
+                }
+
+                public void M()
+                {
+                    Bytes(Keys.Signing, 32);
+                    Text(Keys.Name, "orders");
+                    Bytes(_assignedOnce, 4);
+                    NotBytes(_assignedTwice);
+                }
+            }
+            """, """
+            using System.Text;
+
+            static class Keys
+            {
+                public static readonly byte[] Signing = Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef");
+                public static readonly string Name = "orders";
+            }
+            """);
+    }
+
+    private static void Check(string source, params string[] otherSources)
+    {
+        var trees = new[] { source }.Concat(otherSources).Append(Probes)
             .Select((text, i) => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(text, AnalyzerRunner.ParseOptions, $"/src/File{i}.cs"))
             .ToArray();
         Compilation compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(

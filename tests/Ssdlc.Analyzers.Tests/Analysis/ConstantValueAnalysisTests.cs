@@ -265,13 +265,21 @@ public class ConstantValueAnalysisTests
     }
 
     [Fact]
-    public void Static_readonly_field_in_another_file_is_judged_by_its_syntax()
+    public void Static_readonly_field_in_another_file_is_judged_by_its_initializer()
     {
         const string other = """
             static class Queries
             {
+                private const string Table = "Users";
                 public static readonly string All = "SELECT * FROM Users" + " ORDER BY Id";
+                public static readonly string Composed = $"SELECT * FROM {Table}" + Order;
+                public static readonly string Order = Helpers.OrderBy("Id");
                 public static readonly string Computed = System.Environment.MachineName;
+            }
+
+            static class Helpers
+            {
+                public static string OrderBy(string column) => " ORDER BY " + column;
             }
             """;
         Check("""
@@ -281,6 +289,7 @@ public class ConstantValueAnalysisTests
                 public void M()
                 {
                     Constant(Queries.All);
+                    Constant(Queries.Composed);
                     NonConstant(Queries.Computed);
                 }
             }

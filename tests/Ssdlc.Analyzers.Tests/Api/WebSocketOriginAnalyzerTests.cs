@@ -338,4 +338,26 @@ public class WebSocketOriginAnalyzerTests
         await VerifyProgram.VerifyAsync(Templates.WebApp);
         await VerifyProgram.VerifyAsync(Templates.Blazor);
     }
+
+    [Fact]
+    public async Task Allowed_origins_of_one_host_do_not_cover_the_sockets_another_host_accepts()
+    {
+        await VerifyProgram.VerifyAsync("""
+            var chat = WebApplication.CreateBuilder(args).Build();
+            chat.UseWebSockets(new WebSocketOptions { AllowedOrigins = { "https://chat.example.com" } });
+            chat.Map("/ws", async context =>
+            {
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            });
+
+            var prices = WebApplication.CreateBuilder(args).Build();
+            prices.UseWebSockets();
+            prices.Map("/prices", async context =>
+            {
+                using var socket = await {|SSDLC1204:context.WebSockets.AcceptWebSocketAsync()|};
+            });
+
+            await Task.WhenAll(chat.RunAsync(), prices.RunAsync());
+            """);
+    }
 }

@@ -509,6 +509,28 @@ public class MissingAuthorizationAnalyzerTests
     }
 
     [Fact]
+    public async Task A_fallback_policy_covers_only_the_host_it_is_registered_for()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Authorization;
+
+            var site = WebApplication.CreateBuilder(args);
+            site.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            site.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            var siteApp = site.Build();
+            siteApp.MapGet("/orders", () => Results.Ok());
+
+            var admin = WebApplication.CreateBuilder(args);
+            admin.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            var adminApp = admin.Build();
+            adminApp.{|SSDLC0801:MapPost|}("/admin/reset", () => Results.Ok());
+
+            await Task.WhenAll(siteApp.RunAsync(), adminApp.RunAsync());
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);

@@ -380,4 +380,38 @@ public class SecurityHeadersMissingAnalyzerTests
             source.Replace("var app = builder.Build();", "var app = {|SSDLC1403:builder.Build()|};", StringComparison.Ordinal));
         Assert.Contains($"serves browser content ({content})", diagnostics.Single().GetMessage(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_host_needs_its_own_protection_headers()
+    {
+        await VerifyProject.VerifyAsync(
+            ("Program.cs", """
+                var site = WebApplication.CreateBuilder(args);
+                site.Services.AddRazorPages();
+                var siteApp = site.Build();
+                siteApp.UseSecurityHeaders();
+                siteApp.MapRazorPages();
+
+                var admin = WebApplication.CreateBuilder(args);
+                admin.Services.AddRazorPages();
+                var adminApp = {|SSDLC1403:admin.Build()|};
+                adminApp.MapRazorPages();
+
+                await Task.WhenAll(siteApp.RunAsync(), adminApp.RunAsync());
+                """),
+            ("Headers.cs", """
+                public static class Headers
+                {
+                    public static WebApplication UseSecurityHeaders(this WebApplication app)
+                    {
+                        app.Use(async (context, next) =>
+                        {
+                            context.Response.Headers.Append("X-Content-Type-Options", "nosniff");
+                            await next();
+                        });
+                        return app;
+                    }
+                }
+                """));
+    }
 }

@@ -484,6 +484,35 @@ public class AntiforgeryValidationAnalyzerTests
     }
 
     [Fact]
+    public async Task A_global_antiforgery_filter_of_one_host_does_not_protect_the_controllers_another_host_maps()
+    {
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.Cookies;
+            using Microsoft.AspNetCore.Mvc;
+
+            var site = WebApplication.CreateBuilder(args);
+            site.Services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+            site.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            var siteApp = site.Build();
+            siteApp.MapDefaultControllerRoute();
+
+            var legacy = WebApplication.CreateBuilder(args);
+            legacy.Services.AddControllersWithViews();
+            legacy.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+            var legacyApp = legacy.Build();
+            legacyApp.MapDefaultControllerRoute();
+
+            await Task.WhenAll(siteApp.RunAsync(), legacyApp.RunAsync());
+
+            public class ProfileController : Controller
+            {
+                [HttpPost]
+                public IActionResult {|SSDLC0705:Update|}(string name) => View();
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Templates_are_clean()
     {
         await VerifyProgram.VerifyAsync(Templates.WebApi);

@@ -11,6 +11,7 @@ internal sealed class AssetsBuilder
     private readonly JsonArray _logs = [];
     private readonly JsonObject _sources = [];
     private readonly JsonArray _configs = [];
+    private readonly JsonObject _packageFolders = [];
     private JsonObject? _audit;
 
     public AssetsBuilder Package(string id, string version, bool direct = false, params string[] dependencies)
@@ -49,6 +50,12 @@ internal sealed class AssetsBuilder
         return this;
     }
 
+    public AssetsBuilder PackageFolder(string path)
+    {
+        _packageFolders[path] = new JsonObject();
+        return this;
+    }
+
     public AssetsBuilder Audit(string enabled, string mode, string level)
     {
         _audit = new JsonObject { ["enableAudit"] = enabled, ["auditMode"] = mode, ["auditLevel"] = level };
@@ -68,6 +75,7 @@ internal sealed class AssetsBuilder
             ["version"] = 3,
             ["targets"] = new JsonObject { ["net10.0"] = _target.DeepClone() },
             ["libraries"] = _libraries.DeepClone(),
+            ["packageFolders"] = _packageFolders.DeepClone(),
             ["project"] = new JsonObject
             {
                 ["restore"] = restore,

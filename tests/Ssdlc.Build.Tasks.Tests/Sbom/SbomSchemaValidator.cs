@@ -30,6 +30,16 @@ internal static class SbomSchemaValidator
         return output;
     }
 
+    /// <summary>
+    /// Runs the independent JSF verifier (tests/sbom-validator/verify-jsf.mjs: the 'canonicalize' npm package and Node's
+    /// crypto) on signed SBOMs with a trusted public key (PEM); returns its exit code and output.
+    /// </summary>
+    public static (int ExitCode, string Output) VerifyJsf(string publicKeyPem, params string[] files)
+    {
+        EnsureInstalled();
+        return Run("node", [Path.Combine(Directory, "verify-jsf.mjs"), publicKeyPem, .. files], TimeSpan.FromMinutes(2));
+    }
+
     private static void EnsureInstalled()
     {
         lock (Gate)

@@ -97,6 +97,9 @@ public sealed class PackedPackages : IDisposable
         ["MSBUILDDISABLENODEREUSE"] = "1",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         ["DOTNET_NOLOGO"] = "1",
+        // Package metadata (SSDLC2604) is the one check that asks a feed: only its own tests turn it on, against the
+        // feed they serve on the loopback interface, so no other build depends on what a public feed says today.
+        ["SsdlcPackageMetadata"] = "false",
         // The tests decide themselves whether a build is a CI build.
         ["CI"] = null,
         ["ContinuousIntegrationBuild"] = null,
@@ -106,6 +109,18 @@ public sealed class PackedPackages : IDisposable
 
     public ProcessResult Dotnet(string workingDirectory, params string[] arguments)
         => ProcessRunner.Run(workingDirectory, "dotnet", arguments, BaseEnvironment(), Timeout);
+
+    /// <summary>As <see cref="Dotnet(string, string[])"/>, with some environment variables set (or, when null, removed).</summary>
+    public ProcessResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        Dictionary<string, string?> merged = BaseEnvironment();
+        foreach ((string key, string? value) in environment)
+        {
+            merged[key] = value;
+        }
+
+        return ProcessRunner.Run(workingDirectory, "dotnet", arguments, merged, Timeout);
+    }
 
     public void Dispose()
     {

@@ -40,7 +40,13 @@ public sealed partial class Workspace(PackedPackages packages, string directory)
     public BuildResult Build(string project, params string[] arguments)
         => new(packages.Dotnet(Directory, ["build", Path.Combine(Directory, project), "-nologo", "-v:m", "-clp:NoSummary", .. arguments]));
 
+    /// <summary>A build with some environment variables set (or, when null, removed).</summary>
+    public BuildResult Build(IReadOnlyDictionary<string, string?> environment, string project, params string[] arguments)
+        => new(packages.Dotnet(Directory, environment, ["build", Path.Combine(Directory, project), "-nologo", "-v:m", "-clp:NoSummary", .. arguments]));
+
     public ProcessResult Dotnet(params string[] arguments) => packages.Dotnet(Directory, arguments);
+
+    public ProcessResult Dotnet(IReadOnlyDictionary<string, string?> environment, params string[] arguments) => packages.Dotnet(Directory, environment, arguments);
 }
 
 public sealed partial class BuildResult(ProcessResult process)
