@@ -78,7 +78,7 @@ public class JwtValidationCodeFixTests
                 public static void Add(IServiceCollection services)
                     => services.Configure<JwtBearerOptions>(o =>
                     {
-                        o.TokenValidationParameters.RequireExpirationTime = false;
+                        {|SSDLC1201:o.TokenValidationParameters.RequireExpirationTime = false|};
                         o.TokenValidationParameters.ValidateAudience = true;
                     });
             }
@@ -167,6 +167,34 @@ public class JwtValidationCodeFixTests
                     return parameters;
                 }
             }
+            """,
+            // One at a time: once tokens must be signed, ValidateIssuer/ValidateAudience = false have no Critical
+            // weakening beside them any more and are not reported (the analyzer grades them only with one).
+            oneAtATimeSource: """
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.IdentityModel.Tokens;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddAuthentication().AddJwtBearer(o => o.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        RequireSignedTokens = true,
+                        ValidateIssuer = false,
+                        ValidateAudience = false,
+                    });
+                }
+
+                public static TokenValidationParameters ForTests()
+                {
+                    var parameters = new TokenValidationParameters();
+                    parameters.ValidateLifetime = true;
+                    parameters.RequireExpirationTime = true;
+                    return parameters;
+                }
+            }
             """);
     }
 
@@ -199,7 +227,7 @@ public class JwtValidationCodeFixTests
                 public static void Add(IServiceCollection services)
                     => services.Configure<JwtBearerOptions>(options =>
                     {
-                        options.TokenValidationParameters.SignatureValidator = (token, parameters) => new JsonWebToken(token);
+                        {|SSDLC1201:options.TokenValidationParameters.SignatureValidator = (token, parameters) => new JsonWebToken(token)|};
                         options.TokenValidationParameters.ValidateIssuerSigningKey = true;
                     });
             }

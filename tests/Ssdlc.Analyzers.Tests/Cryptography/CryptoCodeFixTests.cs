@@ -60,7 +60,7 @@ public class CryptoCodeFixTests
                 private readonly RSA _a = RSA.Create(3072);
                 private readonly RSA _b = {|SSDLC1005:RSA.Create(keySizeInBits: 1024)|};
             }
-            """.Replace("{|SSDLC1005:", "", StringComparison.Ordinal).Replace("1024)|}", "1024)", StringComparison.Ordinal));
+            """);
 
         await RsaFix.VerifyFixAsync(
             """

@@ -75,8 +75,8 @@ public class WeakHeaderValueCodeFixTests
                     IHeaderDictionary headers = context.HttpContext.Response.Headers;
                     headers.Append("Referrer-Policy", "strict-origin-when-cross-origin");
                     headers["referrer-policy"] = "strict-origin-when-cross-origin";
-                    headers.ContentSecurityPolicy = "default-src *";
-                    headers.XFrameOptions = "ALLOW-FROM https://partner.example.com";
+                    headers.ContentSecurityPolicy = {|SSDLC1404:"default-src *"|};
+                    headers.XFrameOptions = {|SSDLC1404:"ALLOW-FROM https://partner.example.com"|};
                 }
 
                 public void OnResultExecuted(ResultExecutedContext context)

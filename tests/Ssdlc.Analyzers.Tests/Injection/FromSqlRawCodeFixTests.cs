@@ -98,7 +98,7 @@ public class FromSqlRawCodeFixTests
                     db.Database.ExecuteSql($"DELETE FROM Users WHERE Id = {id}");
                     await db.Database.ExecuteSqlAsync($"DELETE FROM Users WHERE Name = {name}", ct);
                     _ = db.Database.SqlQuery<int>($"SELECT Id AS Value FROM Users WHERE Name = {name}").ToList();
-                    db.Database.ExecuteSqlRaw("DELETE FROM Users WHERE Name = '" + name + "'");
+                    db.Database.ExecuteSqlRaw({|SSDLC0401:"DELETE FROM Users WHERE Name = '" + name + "'"|});
                 }
             }
             """ + Samples.EfModel);

@@ -314,7 +314,7 @@ public class InsecureDeserializerAnalyzerTests
                 public void Configure(JsonSerializer serializer)
                 {
                     serializer.TypeNameHandling = TypeNameHandling.None;
-                    serializer.TypeNameHandling = TypeNameHandling.Objects | TypeNameHandling.Arrays;
+                    serializer.TypeNameHandling = {|SSDLC0202:TypeNameHandling.Objects | TypeNameHandling.Arrays|};
                 }
             }
             """);

@@ -168,7 +168,7 @@ public class OpenRedirectAnalyzerTests
             {
                 public IActionResult A(string returnUrl) => LocalRedirect(returnUrl);
                 public IActionResult B(string returnUrl) => LocalRedirectPermanent(returnUrl);
-                public void C(string returnUrl) => Response.Redirect(returnUrl);
+                public void C(string returnUrl) => Response.Redirect({|SSDLC0204:returnUrl|});
             }
 
             public static class Endpoints

@@ -153,7 +153,7 @@ public class AntiforgeryValidationCodeFixTests
                 [{|SSDLC0705:IgnoreAntiforgeryToken|}, HttpPut]
                 public IActionResult ChangeName(string name) => RedirectToAction("Index");
             }
-            """.Replace("{|SSDLC0705:IgnoreAntiforgeryToken|}", "IgnoreAntiforgeryToken", StringComparison.Ordinal));
+            """);
         await Verifier.VerifyFixAsync(
             Usings + Startup + """
             [AutoValidateAntiforgeryToken]

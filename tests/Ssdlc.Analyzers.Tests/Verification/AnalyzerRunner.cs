@@ -106,3 +106,25 @@ internal static class AnalyzerRunner
         return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
     }
 }
+
+/// <summary>Checks for tests that build and analyze a compilation themselves (analysis unit tests, sample apps, real code).</summary>
+internal static class Verify
+{
+    /// <summary>Fails when the sample itself does not compile, so that a test cannot pass on broken code.</summary>
+    public static void AssertCompiles(Compilation compilation)
+    {
+        ImmutableArray<Diagnostic> errors = AnalyzerRunner.CompilerErrors(compilation);
+        if (!errors.IsEmpty)
+        {
+            Assert.Fail("The test source does not compile:\n" + string.Join("\n", errors.Select(AnalyzerRunner.Describe)));
+        }
+    }
+
+    public static void AssertNoAnalyzerFailures(AnalyzerRunResult result)
+    {
+        if (!result.AnalyzerFailures.IsEmpty)
+        {
+            Assert.Fail("An analyzer failed:\n" + string.Join("\n", result.AnalyzerFailures));
+        }
+    }
+}

@@ -1,94 +1,64 @@
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Ssdlc.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Verifies an analyzer against <c>{|ID:text|}</c> markup. The sample must compile without errors; the set of
-/// (ID, span) reported must equal the markup's exactly; any analyzer exception fails the test.
+/// <c>VerifyCS</c> for an analyzer, on Microsoft.CodeAnalysis.Testing: <c>{|ID:text|}</c> markup gives the expected
+/// diagnostics (ID and exact span); the sample must compile (compiler errors are diagnostics the markup does not
+/// expect); an analyzer exception (AD0001) fails the test; the library checks again with the reported IDs disabled
+/// by <c>#pragma warning disable</c>. References are the ones the tests have always compiled against
+/// (<see cref="TestReferences"/>), nothing is downloaded.
 /// </summary>
 internal static class AnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <returns>The diagnostics reported, in source order, so a test can check messages too.</returns>
-    public static Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup)
-        => Verify.DiagnosticsAsync(markup, new TAnalyzer());
-}
-
-internal static class Verify
-{
-    public static async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(string markup, params DiagnosticAnalyzer[] analyzers)
+    /// <returns>The analyzer's diagnostics, in source order, so a test can check messages and additional locations too.</returns>
+    public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup)
     {
-        (string source, ImmutableArray<ExpectedDiagnostic> expected) = Markup.Parse(markup);
-        Compilation compilation = AnalyzerRunner.CreateCompilation(source);
-        AssertCompiles(compilation);
-        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, analyzers.ToImmutableArray()).ConfigureAwait(false);
-        AssertNoAnalyzerFailures(result);
-        AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
-        return result.Diagnostics;
+        var test = new Test { TestCode = markup };
+        await test.RunAsync().ConfigureAwait(false);
+        return test.ReportedDiagnostics;
     }
 
-    /// <summary>Fails when the sample itself does not compile, so that a test cannot pass on broken code.</summary>
-    public static void AssertCompiles(Compilation compilation)
+    /// <summary>The library's own form: expected diagnostics from the markup and from <paramref name="expected"/>.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
-        ImmutableArray<Diagnostic> errors = AnalyzerRunner.CompilerErrors(compilation);
-        if (!errors.IsEmpty)
-        {
-            Assert.Fail("The test source does not compile:\n" + string.Join("\n", errors.Select(AnalyzerRunner.Describe)));
-        }
+        var test = new Test { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync().ConfigureAwait(false);
+        return test.ReportedDiagnostics;
     }
 
-    public static void AssertNoAnalyzerFailures(AnalyzerRunResult result)
+    /// <summary>An expected diagnostic of the analyzer's first descriptor with <paramref name="id"/>.</summary>
+    public static DiagnosticResult Diagnostic(string id) => new(Descriptor(id));
+
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
+
+    private static DiagnosticDescriptor Descriptor(string id)
+        => new TAnalyzer().SupportedDiagnostics.FirstOrDefault(d => d.Id == id)
+           ?? throw new ArgumentException($"{typeof(TAnalyzer).Name} does not report {id}.", nameof(id));
+
+    /// <summary>The test object, for what the short forms do not cover (several files, analyzer config files, output kind).</summary>
+    internal sealed class Test : CSharpAnalyzerTest<TAnalyzer, XunitVerifier>
     {
-        if (!result.AnalyzerFailures.IsEmpty)
-        {
-            Assert.Fail("An analyzer failed:\n" + string.Join("\n", result.AnalyzerFailures));
-        }
-    }
+        private readonly ReportedDiagnosticsRecorder _recorder = new();
 
-    public static void AssertDiagnosticsMatch(SourceText text, ImmutableArray<ExpectedDiagnostic> expected, ImmutableArray<Diagnostic> actual)
-    {
-        var actualKeys = actual.Select(d => new ExpectedDiagnostic(d.Id, d.Location.SourceSpan)).ToList();
-        var missing = expected.Where(e => !actualKeys.Contains(e)).ToList();
-        var unexpected = actual.Where(d => !expected.Contains(new ExpectedDiagnostic(d.Id, d.Location.SourceSpan))).ToList();
-        bool duplicates = actualKeys.Count != actualKeys.Distinct().Count() || expected.Length != expected.Distinct().Count();
-        if (missing.Count == 0 && unexpected.Count == 0 && !duplicates && expected.Length == actual.Length)
-        {
-            return;
-        }
+        public Test() => TestSetup.Apply(this);
 
-        var message = new StringBuilder("Diagnostics differ from the markup.\n");
-        message.AppendLine($"Expected ({expected.Length}):");
-        foreach (ExpectedDiagnostic e in expected)
-        {
-            message.AppendLine("  " + Describe(text, e));
-        }
+        /// <summary>What the analyzer reported on the test state as given (before the library's variations), in source order.</summary>
+        public ImmutableArray<Diagnostic> ReportedDiagnostics => _recorder.Reported(GetDiagnosticAnalyzers());
 
-        message.AppendLine($"Actual ({actual.Length}):");
-        foreach (Diagnostic d in actual)
-        {
-            message.AppendLine("  " + AnalyzerRunner.Describe(d));
-        }
+        public ImmutableArray<(Project Project, Diagnostic Diagnostic)> ReportedDiagnosticsWithProjects => _recorder.ReportedWithProjects(GetDiagnosticAnalyzers());
 
-        foreach (ExpectedDiagnostic e in missing)
-        {
-            message.AppendLine("Missing:    " + Describe(text, e));
-        }
+        protected override CompilationOptions CreateCompilationOptions() => TestSetup.CompilationOptions;
 
-        foreach (Diagnostic d in unexpected)
-        {
-            message.AppendLine("Unexpected: " + AnalyzerRunner.Describe(d));
-        }
+        protected override ParseOptions CreateParseOptions() => TestSetup.ParseOptions;
 
-        Assert.Fail(message.ToString());
-    }
-
-    private static string Describe(SourceText text, ExpectedDiagnostic expected)
-    {
-        LinePosition start = text.Lines.GetLinePosition(expected.Span.Start);
-        return $"({start.Line + 1},{start.Character + 1}): {expected.Id} [{AnalyzerRunner.Shorten(text.ToString(expected.Span))}]";
+        protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+            => _recorder.Record(base.FilterDiagnostics(diagnostics));
     }
 }

@@ -1,183 +1,179 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Ssdlc.Analyzers.Tests.Verification;
 
 /// <summary>
-/// Verifies a code fix: the markup's diagnostics are checked first (as <see cref="AnalyzerVerifier{TAnalyzer}"/> does),
-/// then the fix is applied through an <see cref="AdhocWorkspace"/> and the resulting source compared to the expected one.
-/// The fixed source must compile.
+/// <c>VerifyCS</c> for a code fix, on Microsoft.CodeAnalysis.Testing. The markup's diagnostics are checked as
+/// <see cref="AnalyzerVerifier{TAnalyzer}"/> does; the fix is applied and its result compared with the expected source,
+/// which is itself analyzed again: its markup lists the diagnostics that must remain (none, usually), so a fix that
+/// leaves its diagnostic fails. Where the provider has a Fix All, it runs in every scope it supports (document,
+/// project, solution) and must give the same result.
 /// </summary>
-internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
+internal static partial class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
     /// <summary>
-    /// Applies the first fix offered for the diagnostic at <paramref name="diagnosticIndex"/> (source order), or the one with
-    /// <paramref name="equivalenceKey"/> when a provider offers several.
+    /// Applies the first fix offered (or the one with <paramref name="equivalenceKey"/>). With one diagnostic in the
+    /// markup, the fix is applied to it, then Fix All in every supported scope must give <paramref name="fixedSource"/>
+    /// too. With several, only the diagnostic at <paramref name="diagnosticIndex"/> (source order) is fixed, and
+    /// <paramref name="fixedSource"/> marks the diagnostics that remain.
     /// </summary>
-    public static async Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0, string? equivalenceKey = null)
+    public static Task VerifyFixAsync(string markup, string fixedSource, int diagnosticIndex = 0, string? equivalenceKey = null)
     {
-        (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
-        Assert.True(diagnosticIndex < diagnostics.Length, $"There is no diagnostic #{diagnosticIndex} to fix; {diagnostics.Length} reported.");
-        var provider = new TCodeFix();
-        ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostics[diagnosticIndex]).ConfigureAwait(false), equivalenceKey);
-        Assert.False(actions.IsEmpty, "No code fix was offered for " + AnalyzerRunner.Describe(diagnostics[diagnosticIndex]));
-        Document fixedDocument = await ApplyAsync(document, actions[0]).ConfigureAwait(false);
-        await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
+        var test = new Test
+        {
+            TestCode = markup,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        if (diagnosticIndex != 0 || MarkupSpanCount(markup) > 1)
+        {
+            test.FixOnly(diagnosticIndex);
+        }
+
+        return test.RunAsync();
     }
 
     /// <summary>
-    /// Applies the provider's Fix All (document scope) to every diagnostic of the markup, for the first fix offered or the
-    /// one with <paramref name="equivalenceKey"/>.
+    /// Fixes every diagnostic of the markup with Fix All in each scope the provider supports, and one at a time: all must
+    /// give <paramref name="fixedSource"/>, unless fixing one at a time gives <paramref name="oneAtATimeSource"/> (a fix
+    /// can make another finding go away, which Fix All, working from the diagnostics it started with, still fixes).
     /// </summary>
-    public static async Task VerifyFixAllAsync(string markup, string fixedSource, string? equivalenceKey = null)
+    public static Task VerifyFixAllAsync(string markup, string fixedSource, string? equivalenceKey = null, string? oneAtATimeSource = null)
     {
-        (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
-        var provider = new TCodeFix();
-        FixAllProvider? fixAll = provider.GetFixAllProvider();
-        Assert.NotNull(fixAll);
-        Assert.Contains(FixAllScope.Document, fixAll!.GetSupportedFixAllScopes());
-
-        // Fix All is keyed on the equivalence key of the action offered for one diagnostic, as in the IDE.
-        CodeAction? first = null;
-        foreach (Diagnostic diagnostic in diagnostics)
+        Assert.True(new TCodeFix().GetFixAllProvider() is not null, $"{typeof(TCodeFix).Name} has no Fix All provider.");
+        var test = new Test
         {
-            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
-            if (!actions.IsEmpty)
-            {
-                first = actions[0];
-                break;
-            }
+            TestCode = markup,
+            FixedCode = oneAtATimeSource ?? fixedSource,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        if (oneAtATimeSource is not null)
+        {
+            test.BatchFixedCode = fixedSource;
         }
 
-        Assert.True(first is not null, "No code fix was offered for any diagnostic.");
-        Assert.False(string.IsNullOrEmpty(first!.EquivalenceKey), "The code action has no equivalence key, so Fix All cannot group it.");
-
-        var context = new FixAllContext(
-            document,
-            provider,
-            FixAllScope.Document,
-            first.EquivalenceKey,
-            provider.FixableDiagnosticIds,
-            new FixedDiagnosticProvider(diagnostics),
-            CancellationToken.None);
-        CodeAction? fixAllAction = await fixAll.GetFixAsync(context).ConfigureAwait(false);
-        Assert.NotNull(fixAllAction);
-        Document fixedDocument = await ApplyAsync(document, fixAllAction!).ConfigureAwait(false);
-        await AssertTextAsync(fixedSource, fixedDocument).ConfigureAwait(false);
+        return test.RunAsync();
     }
 
     /// <summary>
-    /// Asserts the markup's diagnostics are reported but no fix is offered for any of them (no fix with
-    /// <paramref name="equivalenceKey"/>, when given).
+    /// Asserts the markup's diagnostics are reported but no fix (no fix with <paramref name="equivalenceKey"/>, when
+    /// given) is offered for any of them.
     /// </summary>
-    public static async Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
+    public static Task VerifyNoFixAsync(string markup, string? equivalenceKey = null)
     {
-        (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
-        Assert.False(diagnostics.IsEmpty, "VerifyNoFixAsync needs at least one diagnostic in the markup.");
-        var provider = new TCodeFix();
-        foreach (Diagnostic diagnostic in diagnostics)
+        Assert.True(MarkupSpanCount(markup) > 0, "VerifyNoFixAsync needs at least one diagnostic in the markup.");
+        var test = new Test
         {
-            ImmutableArray<CodeAction> actions = Select(await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false), equivalenceKey);
-            Assert.True(actions.IsEmpty, $"A fix '{(actions.IsEmpty ? string.Empty : actions[0].Title)}' was offered for {AnalyzerRunner.Describe(diagnostic)}");
-        }
+            TestCode = markup,
+            FixedCode = markup,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        return test.RunAsync();
+    }
+
+    /// <summary>The library's own form: <paramref name="source"/> fixed (every diagnostic, and with Fix All) gives <paramref name="fixedSource"/>.</summary>
+    public static Task VerifyCodeFixAsync(string source, string fixedSource, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
     }
 
     /// <summary>The title of the first fix offered for each of the markup's diagnostics, in source order ("" where none is).</summary>
     public static async Task<string[]> GetTitlesAsync(string markup)
     {
-        (Document document, ImmutableArray<Diagnostic> diagnostics) = await PrepareAsync(markup).ConfigureAwait(false);
+        var analysis = new AnalyzerVerifier<TAnalyzer>.Test { TestCode = markup };
+        await analysis.RunAsync().ConfigureAwait(false);
         var provider = new TCodeFix();
         var titles = new List<string>();
-        foreach (Diagnostic diagnostic in diagnostics)
+        foreach ((Project project, Diagnostic diagnostic) in analysis.ReportedDiagnosticsWithProjects)
         {
-            ImmutableArray<CodeAction> actions = await GetActionsAsync(provider, document, diagnostic).ConfigureAwait(false);
-            titles.Add(actions.IsEmpty ? string.Empty : actions[0].Title);
+            var actions = new List<CodeAction>();
+            if (provider.FixableDiagnosticIds.Contains(diagnostic.Id))
+            {
+                Document document = project.GetDocument(diagnostic.Location.SourceTree)
+                    ?? throw new InvalidOperationException("The diagnostic is not in a document of the test project.");
+                var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
+            }
+
+            titles.Add(actions.Count == 0 ? string.Empty : actions[0].Title);
         }
 
         return titles.ToArray();
     }
 
-    private static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> PrepareAsync(string markup)
+    private static int MarkupSpanCount(string markup) => MarkupSpan().Matches(markup).Count;
+
+    [GeneratedRegex(@"\{\|[A-Za-z0-9]+:")]
+    private static partial Regex MarkupSpan();
+
+    /// <summary>The test object, for what the short forms do not cover.</summary>
+    internal sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, XunitVerifier>
     {
-        (string source, ImmutableArray<ExpectedDiagnostic> expected) = Markup.Parse(markup);
-        var workspace = new AdhocWorkspace();
-        ProjectInfo projectInfo = ProjectInfo.Create(
-            ProjectId.CreateNewId(),
-            VersionStamp.Create(),
-            "TestProject",
-            "TestProject",
-            LanguageNames.CSharp,
-            compilationOptions: AnalyzerRunner.CompilationOptions,
-            parseOptions: AnalyzerRunner.ParseOptions,
-            metadataReferences: TestReferences.All);
-        Project project = workspace.AddProject(projectInfo);
-        Document document = workspace.AddDocument(project.Id, "Test0.cs", SourceText.From(source));
+        private readonly ReportedDiagnosticsRecorder _recorder = new();
+        private int? _onlyDiagnosticIndex;
 
-        Compilation compilation = (await document.Project.GetCompilationAsync().ConfigureAwait(false))!;
-        Verify.AssertCompiles(compilation);
-        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).ConfigureAwait(false);
-        Verify.AssertNoAnalyzerFailures(result);
-        Verify.AssertDiagnosticsMatch(SourceText.From(source), expected, result.Diagnostics);
-        return (document, result.Diagnostics);
-    }
-
-    private static ImmutableArray<CodeAction> Select(ImmutableArray<CodeAction> actions, string? equivalenceKey)
-        => equivalenceKey is null ? actions : actions.Where(a => a.EquivalenceKey == equivalenceKey).ToImmutableArray();
-
-    private static async Task<ImmutableArray<CodeAction>> GetActionsAsync(CodeFixProvider provider, Document document, Diagnostic diagnostic)
-    {
-        if (!provider.FixableDiagnosticIds.Contains(diagnostic.Id))
+        public Test()
         {
-            return ImmutableArray<CodeAction>.Empty;
+            TestSetup.Apply(this);
+
+            // The fixed source's markup lists every diagnostic that must remain, fixable ones included (the library
+            // would otherwise drop markup of the fixable IDs there, and expect none of them).
+            FixedState.MarkupHandling = MarkupMode.Allow;
+
+            // The library fails a fix for a non-local diagnostic (one reported at compilation end): an editor computes those
+            // in full-solution analysis, not for the lightbulb at the cursor. The application-wide rules (SSDLC0705,
+            // SSDLC0801) report only at compilation end by design, since they judge the whole program, so their fixes are
+            // exempt from that check; every other fix must be for a local diagnostic.
+            var provider = new TCodeFix();
+            ImmutableArray<DiagnosticDescriptor> fixable = new TAnalyzer().SupportedDiagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
+            if (!fixable.IsEmpty && fixable.All(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd)))
+            {
+                CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+            }
+
+            // Fix All runs in the scopes the provider supports; the library would expect the others to fix too.
+            ImmutableArray<FixAllScope> scopes = provider.GetFixAllProvider()?.GetSupportedFixAllScopes().ToImmutableArray() ?? ImmutableArray<FixAllScope>.Empty;
+            if (!scopes.IsEmpty)
+            {
+                CodeFixTestBehaviors |= (scopes.Contains(FixAllScope.Document) ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllInDocumentCheck)
+                    | (scopes.Contains(FixAllScope.Project) ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllInProjectCheck)
+                    | (scopes.Contains(FixAllScope.Solution) ? CodeFixTestBehaviors.None : CodeFixTestBehaviors.SkipFixAllInSolutionCheck);
+            }
         }
 
-        var actions = ImmutableArray.CreateBuilder<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);
-        return actions.ToImmutable();
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, CodeAction action)
-    {
-        ImmutableArray<CodeActionOperation> operations = await action.GetOperationsAsync(CancellationToken.None).ConfigureAwait(false);
-        ApplyChangesOperation apply = Assert.Single(operations.OfType<ApplyChangesOperation>());
-        Document? changed = apply.ChangedSolution.GetDocument(document.Id);
-        Assert.NotNull(changed);
-        return changed!;
-    }
-
-    private static async Task AssertTextAsync(string expected, Document fixedDocument)
-    {
-        SourceText text = await fixedDocument.GetTextAsync().ConfigureAwait(false);
-        Assert.Equal(Normalize(expected), Normalize(text.ToString()));
-        Compilation compilation = (await fixedDocument.Project.GetCompilationAsync().ConfigureAwait(false))!;
-        Verify.AssertCompiles(compilation);
-    }
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private sealed class FixedDiagnosticProvider : FixAllContext.DiagnosticProvider
-    {
-        private readonly ImmutableArray<Diagnostic> _diagnostics;
-
-        public FixedDiagnosticProvider(ImmutableArray<Diagnostic> diagnostics) => _diagnostics = diagnostics;
-
-        public override async Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken)
+        /// <summary>
+        /// Fixes only the diagnostic at <paramref name="index"/> among the fixable ones (source order), once; Fix All is
+        /// not tried, since its result is not the expected source.
+        /// </summary>
+        public void FixOnly(int index)
         {
-            SyntaxTree? tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
-            return _diagnostics.Where(d => d.Location.SourceTree == tree);
+            _onlyDiagnosticIndex = index;
+            CodeFixTestBehaviors |= CodeFixTestBehaviors.FixOne | CodeFixTestBehaviors.SkipFixAllCheck;
         }
 
-        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Task.FromResult(Enumerable.Empty<Diagnostic>());
+        protected override CompilationOptions CreateCompilationOptions() => TestSetup.CompilationOptions;
 
-        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
-            => Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics);
+        protected override ParseOptions CreateParseOptions() => TestSetup.ParseOptions;
+
+        protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
+            => _recorder.Record(base.FilterDiagnostics(diagnostics));
+
+        protected override Diagnostic? TrySelectDiagnosticToFix(ImmutableArray<Diagnostic> fixableDiagnostics)
+        {
+            int index = _onlyDiagnosticIndex ?? 0;
+            Assert.True(index < fixableDiagnostics.Length, $"There is no diagnostic #{index} to fix; {fixableDiagnostics.Length} reported.");
+            return fixableDiagnostics[index];
+        }
     }
 }

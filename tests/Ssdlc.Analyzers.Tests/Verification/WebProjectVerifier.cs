@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
-using System.Text;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Ssdlc.Analyzers.Tests.Verification;
 
@@ -19,24 +16,16 @@ internal static class WebProjectVerifier<TAnalyzer>
     /// <param name="outputKind">An executable by default; a class library for library projects.</param>
     public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(IEnumerable<(string Name, string Markup)> files, OutputKind outputKind = OutputKind.ConsoleApplication)
     {
-        var parsed = files.Select(f => (Path: "/src/" + f.Name, Parsed: Markup.Parse(f.Markup))).ToList();
-        var trees = parsed
-            .Select(f => CSharpSyntaxTree.ParseText(f.Parsed.Source, AnalyzerRunner.ParseOptions, f.Path, Encoding.UTF8))
-            .Append(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, AnalyzerRunner.ParseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
-        Compilation compilation = CSharpCompilation.Create("TestWebProject", trees, TestReferences.All, AnalyzerRunner.CompilationOptions.WithOutputKind(outputKind));
-        Verify.AssertCompiles(compilation);
-        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).ConfigureAwait(false);
-        Verify.AssertNoAnalyzerFailures(result);
-        Assert.DoesNotContain(result.Diagnostics, d => !parsed.Any(f => f.Path == d.Location.SourceTree?.FilePath));
-        foreach (var file in parsed)
+        var test = new AnalyzerVerifier<TAnalyzer>.Test();
+        foreach ((string name, string markup) in files)
         {
-            Verify.AssertDiagnosticsMatch(
-                SourceText.From(file.Parsed.Source),
-                file.Parsed.Expected,
-                result.Diagnostics.Where(d => d.Location.SourceTree?.FilePath == file.Path).ToImmutableArray());
+            test.TestState.Sources.Add(("/src/" + name, markup));
         }
 
-        return result.Diagnostics;
+        test.TestState.Sources.Add((WebSdk.ImplicitUsingsPath, WebSdk.ImplicitUsings));
+        test.TestState.OutputKind = outputKind;
+        await test.RunAsync().ConfigureAwait(false);
+        return test.ReportedDiagnostics;
     }
 
     public static Task<ImmutableArray<Diagnostic>> VerifyAsync(params (string Name, string Markup)[] files)
