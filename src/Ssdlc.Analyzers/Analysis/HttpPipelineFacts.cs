@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -84,6 +85,8 @@ namespace Ssdlc.Analyzers.Analysis
     /// </summary>
     internal sealed class HttpPipelineFacts
     {
+        private static readonly ConditionalWeakTable<Compilation, Shared> PerCompilation = new ConditionalWeakTable<Compilation, Shared>();
+
         /// <summary>The HSTS max-age ASP.NET Core sends when <c>HstsOptions.MaxAge</c> is not set.</summary>
         public const double DefaultHstsMaxAgeDays = 30;
 
@@ -182,30 +185,47 @@ namespace Ssdlc.Analyzers.Analysis
         /// </summary>
         public static void Register(CompilationStartAnalysisContext context, Action<CompilationAnalysisContext, HttpPipelineFacts> onCompilationEnd)
         {
-            INamedTypeSymbol? applicationBuilder = WellKnownTypes.For(context.Compilation).Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
-            if (applicationBuilder is null)
+            Shared shared = PerCompilation.GetValue(context.Compilation, c => new Shared(c));
+            if (shared.Observer is null)
             {
                 return;
             }
 
-            var collector = new Collector(applicationBuilder, IsTestCompilation(context.Compilation));
-            context.RegisterOperationAction(
-                c => collector.Analyze(c.Operation, c.ContainingSymbol),
-                OperationKind.Invocation,
-                OperationKind.SimpleAssignment,
-                OperationKind.Literal,
-                OperationKind.FieldReference,
-                OperationKind.PropertyReference,
-                OperationKind.ObjectCreation,
-                OperationKind.TypeOf);
-            context.RegisterSymbolAction(c => collector.AnalyzeMethod((IMethodSymbol)c.Symbol), SymbolKind.Method);
+            shared.Observer.Register(context);
             context.RegisterCompilationEndAction(c =>
             {
-                foreach (HttpPipelineFacts facts in collector.ToFactsPerHost())
+                foreach (HttpPipelineFacts facts in shared.FactsPerHost.Value)
                 {
                     onCompilationEnd(c, facts);
                 }
             });
+        }
+
+        /// <summary>
+        /// One collector per compilation, fed once (<see cref="SharedBlockObserver"/>) for every analyzer that reads the
+        /// facts (HTTPS, HSTS, headers; all of them analyze generated code, so they observe the same code); the facts are
+        /// built once, at the first compilation end.
+        /// </summary>
+        private sealed class Shared
+        {
+            public Shared(Compilation compilation)
+            {
+                INamedTypeSymbol? applicationBuilder = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
+                if (applicationBuilder is null)
+                {
+                    FactsPerHost = new Lazy<ImmutableArray<HttpPipelineFacts>>(() => ImmutableArray<HttpPipelineFacts>.Empty);
+                    return;
+                }
+
+                var collector = new Collector(applicationBuilder, IsTestCompilation(compilation));
+                Observer = new SharedBlockObserver(collector.Analyze, collector.AnalyzeMethod);
+                FactsPerHost = new Lazy<ImmutableArray<HttpPipelineFacts>>(() => collector.ToFactsPerHost().ToImmutableArray(), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            /// <summary>Null when the compilation does not reference ASP.NET Core.</summary>
+            public SharedBlockObserver? Observer { get; }
+
+            public Lazy<ImmutableArray<HttpPipelineFacts>> FactsPerHost { get; }
         }
 
         /// <summary>The compilation references xunit, NUnit, MSTest or the ASP.NET Core test host.</summary>

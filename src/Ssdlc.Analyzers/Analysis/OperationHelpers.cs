@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Ssdlc.Analyzers.Analysis
@@ -142,6 +143,61 @@ namespace Ssdlc.Analyzers.Analysis
 
             return false;
         }
+
+        /// <summary>The instance, or the <c>this</c> argument of an extension method.</summary>
+        public static IOperation? Receiver(IInvocationOperation invocation)
+        {
+            if (invocation.Instance is { } instance)
+            {
+                return instance;
+            }
+
+            if (invocation.TargetMethod.IsExtensionMethod)
+            {
+                // Arguments are in evaluation order: with named arguments the `this` argument need not be first.
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Ordinal == 0)
+                    {
+                        return argument.Value;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The invocation made on <paramref name="operation"/> as its receiver (instance or extension <c>this</c>), or null.</summary>
+        public static IInvocationOperation? InvocationOn(IOperation operation)
+        {
+            IOperation current = operation;
+            IOperation? parent = operation.Parent;
+            while (parent is IConversionOperation)
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            if (parent is IInvocationOperation instanceCall && ReferenceEquals(instanceCall.Instance, current))
+            {
+                return instanceCall;
+            }
+
+            if (parent is IArgumentOperation { Parameter.Ordinal: 0 } argument
+                && argument.Parent is IInvocationOperation extensionCall
+                && extensionCall.TargetMethod.IsExtensionMethod)
+            {
+                return extensionCall;
+            }
+
+            return null;
+        }
+
+        /// <summary>The method name in a call (<c>MapPost</c> in <c>app.MapPost(...)</c>), else the whole call.</summary>
+        public static Location NameLocation(IInvocationOperation invocation)
+            => invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+                ? access.Name.GetLocation()
+                : invocation.Syntax.GetLocation();
 
         /// <summary>The value is the constant <c>false</c> (a literal or a <c>const</c>).</summary>
         public static bool IsConstantFalse(IOperation value) => value.ConstantValue is { HasValue: true, Value: false };

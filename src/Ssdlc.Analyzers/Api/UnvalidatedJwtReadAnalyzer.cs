@@ -607,7 +607,7 @@ namespace Ssdlc.Analyzers.Api
             private string? InvocationUse(IInvocationOperation invocation)
             {
                 IMethodSymbol method = invocation.TargetMethod;
-                IOperation? receiver = Receiver(invocation);
+                IOperation? receiver = OperationHelpers.Receiver(invocation);
                 if (ComparingMethods.Contains(method.Name)
                     && ((receiver is not null && IsClaim(receiver, 0)) || AnyArgument(invocation, skipReceiver: true)))
                 {
@@ -784,10 +784,6 @@ namespace Ssdlc.Analyzers.Api
                     _ => false,
                 };
 
-            private static IOperation? Receiver(IInvocationOperation invocation)
-                => invocation.Instance
-                   ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-
             /// <summary>True when <paramref name="operation"/> is the read token itself.</summary>
             private bool IsToken(IOperation operation, int depth)
             {
@@ -947,7 +943,7 @@ namespace Ssdlc.Analyzers.Api
                     if (write is IArgumentOperation { Parent: IInvocationOperation outCall })
                     {
                         // jwt.TryGetClaim("sub", out var claim), payload.TryGetValue("role", out var role)
-                        result = IsClaimSource(outCall, depth) || (Receiver(outCall) is { } receiver && IsClaim(receiver, depth));
+                        result = IsClaimSource(outCall, depth) || (OperationHelpers.Receiver(outCall) is { } receiver && IsClaim(receiver, depth));
                     }
                     else if (write is IForEachLoopOperation loop)
                     {
@@ -1002,7 +998,7 @@ namespace Ssdlc.Analyzers.Api
                     return true;
                 }
 
-                IOperation? receiver = Receiver(invocation);
+                IOperation? receiver = OperationHelpers.Receiver(invocation);
                 if (receiver is not null && IsClaim(receiver, depth))
                 {
                     // claims.First(c => c.Type == "exp") is the expiry, not an identity.

@@ -40,13 +40,12 @@ namespace Ssdlc.Analyzers.Authorization
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                AuthenticationSetupFacts? facts = AuthenticationSetupFacts.TryCreate(start.Compilation);
+                AuthenticationSetupFacts? facts = AuthenticationSetupFacts.For(start);
                 if (facts is null)
                 {
                     return;
                 }
 
-                facts.Register(start);
                 MvcControllerModel? model = MvcControllerModel.TryCreate(start.Compilation);
                 var controllers = new ConcurrentBag<INamedTypeSymbol>();
                 if (model is not null)

@@ -35,13 +35,12 @@ namespace Ssdlc.Analyzers.Sessions
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {
-                AuthenticationSetupFacts? facts = AuthenticationSetupFacts.TryCreate(start.Compilation);
+                AuthenticationSetupFacts? facts = AuthenticationSetupFacts.For(start);
                 if (facts is null)
                 {
                     return;
                 }
 
-                facts.Register(start);
                 MvcControllerModel? model = MvcControllerModel.TryCreate(start.Compilation);
                 INamedTypeSymbol? pageModel = WellKnownTypes.For(start.Compilation).Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
                 var controllers = new ConcurrentBag<INamedTypeSymbol>();
