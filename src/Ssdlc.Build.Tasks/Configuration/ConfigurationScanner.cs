@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -65,22 +66,11 @@ namespace Ssdlc.Build.Tasks.Configuration
         /// <summary>A file below a folder named like keys, ssh, certs or secrets (below the project directory when it is inside it).</summary>
         public static bool IsInKeyFolder(string fullPath, string? projectDirectory)
         {
-            string path = fullPath;
-            if (!string.IsNullOrEmpty(projectDirectory))
-            {
-                string relative = Path.GetRelativePath(Path.GetFullPath(projectDirectory!), fullPath);
-                if (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative))
-                {
-                    path = relative;
-                }
-            }
-
-            string[] segments = path.Replace('\\', '/').Split('/');
-            for (int i = 0; i < segments.Length - 1; i++)
+            foreach (string folder in FolderNames(fullPath, projectDirectory))
             {
                 foreach (string hint in KeyFolderHints)
                 {
-                    if (segments[i].Contains(hint, StringComparison.OrdinalIgnoreCase))
+                    if (folder.Contains(hint, StringComparison.OrdinalIgnoreCase))
                     {
                         return true;
                     }
@@ -112,6 +102,23 @@ namespace Ssdlc.Build.Tasks.Configuration
         /// <summary>bin/, obj/, node_modules/ and .git/ below the project directory (or anywhere in the path when outside it).</summary>
         public static bool IsInSkippedFolder(string fullPath, string? projectDirectory)
         {
+            foreach (string folder in FolderNames(fullPath, projectDirectory))
+            {
+                foreach (string skipped in SkippedFolders)
+                {
+                    if (string.Equals(folder, skipped, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The names of the folders a file is in: below the project directory when it is inside it, else all of them.</summary>
+        private static IEnumerable<string> FolderNames(string fullPath, string? projectDirectory)
+        {
             string path = fullPath;
             if (!string.IsNullOrEmpty(projectDirectory))
             {
@@ -123,18 +130,7 @@ namespace Ssdlc.Build.Tasks.Configuration
             }
 
             string[] segments = path.Replace('\\', '/').Split('/');
-            for (int i = 0; i < segments.Length - 1; i++)
-            {
-                foreach (string skipped in SkippedFolders)
-                {
-                    if (string.Equals(segments[i], skipped, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
+            return segments.Take(segments.Length - 1);
         }
 
         /// <summary>Development configuration: <c>*.Development.*</c>, <c>launchSettings.json</c>, <c>.env.development</c>.</summary>

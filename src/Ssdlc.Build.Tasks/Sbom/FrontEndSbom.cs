@@ -47,9 +47,9 @@ namespace Ssdlc.Build.Tasks.Sbom
         public static string NpmPurl(string name, string version)
         {
             string path = name.StartsWith("@", StringComparison.Ordinal) && name.IndexOf('/') > 0
-                ? Encode(name.Substring(0, name.IndexOf('/'))) + "/" + Encode(name.Substring(name.IndexOf('/') + 1))
-                : Encode(name);
-            return $"pkg:npm/{path}@{Encode(version)}";
+                ? SbomBuilder.EncodePurlSegment(name.Substring(0, name.IndexOf('/'))) + "/" + SbomBuilder.EncodePurlSegment(name.Substring(name.IndexOf('/') + 1))
+                : SbomBuilder.EncodePurlSegment(name);
+            return $"pkg:npm/{path}@{SbomBuilder.EncodePurlSegment(version)}";
         }
 
         /// <summary>SRI strings ("sha512-base64 sha1-base64") to CycloneDX (algorithm, hex) pairs.</summary>
@@ -170,7 +170,7 @@ namespace Ssdlc.Build.Tasks.Sbom
 
                 bool npm = (string.Equals(provider, "unpkg", StringComparison.OrdinalIgnoreCase) || string.Equals(provider, "jsdelivr", StringComparison.OrdinalIgnoreCase))
                     && !name.StartsWith("gh/", StringComparison.OrdinalIgnoreCase);
-                string purl = npm ? NpmPurl(name, version) : $"pkg:generic/{Encode(name)}@{Encode(version)}";
+                string purl = npm ? NpmPurl(name, version) : $"pkg:generic/{SbomBuilder.EncodePurlSegment(name)}@{SbomBuilder.EncodePurlSegment(version)}";
                 if (!known.Add(purl))
                 {
                     continue;
@@ -182,25 +182,6 @@ namespace Ssdlc.Build.Tasks.Sbom
                 edges[purl] = new SortedSet<string>(StringComparer.Ordinal);
                 rootDependsOn.Add(purl);
             }
-        }
-
-        private static string Encode(string text)
-        {
-            var sb = new StringBuilder(text.Length);
-            foreach (byte b in Encoding.UTF8.GetBytes(text))
-            {
-                char ch = (char)b;
-                if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_' || ch == '~')
-                {
-                    sb.Append(ch);
-                }
-                else
-                {
-                    sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-
-            return sb.ToString();
         }
     }
 }

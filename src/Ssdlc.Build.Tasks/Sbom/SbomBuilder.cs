@@ -232,7 +232,7 @@ namespace Ssdlc.Build.Tasks.Sbom
 
         /// <summary><c>pkg:nuget/Id@Version</c>, percent-encoding what the purl spec requires (e.g. '+' in build metadata).</summary>
         public static string Purl(string id, string? version)
-            => string.IsNullOrEmpty(version) ? $"pkg:nuget/{Encode(id)}" : $"pkg:nuget/{Encode(id)}@{Encode(version!)}";
+            => string.IsNullOrEmpty(version) ? $"pkg:nuget/{EncodePurlSegment(id)}" : $"pkg:nuget/{EncodePurlSegment(id)}@{EncodePurlSegment(version!)}";
 
         /// <summary>NuGet's base64 SHA-512 as lower-case hex; null when it is not a SHA-512.</summary>
         public static string? Base64ToHex(string? base64)
@@ -417,7 +417,8 @@ namespace Ssdlc.Build.Tasks.Sbom
             return string.IsNullOrEmpty(inputs.TargetFramework) && withoutRid.Count == 1 ? withoutRid[0] : null;
         }
 
-        private static string Encode(string text)
+        /// <summary>Percent-encodes a package URL segment (everything but unreserved characters).</summary>
+        internal static string EncodePurlSegment(string text)
         {
             var sb = new StringBuilder(text.Length);
             foreach (byte b in Encoding.UTF8.GetBytes(text))

@@ -25,30 +25,8 @@ internal sealed class LspClient : IDisposable
     public LspClient(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?> environment, Func<string, JsonNode?, JsonNode?> answerServerRequest)
     {
         _answerServerRequest = answerServerRequest;
-        var info = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach ((string key, string? value) in environment)
-        {
-            if (value == null)
-            {
-                info.Environment.Remove(key);
-            }
-            else
-            {
-                info.Environment[key] = value;
-            }
-        }
+        ProcessStartInfo info = ProcessRunner.StartInfo(workingDirectory, fileName, arguments, environment);
+        info.RedirectStandardInput = true;
 
         _process = Process.Start(info) ?? throw new InvalidOperationException($"{fileName} did not start.");
         _input = _process.StandardInput.BaseStream;

@@ -10,7 +10,8 @@ public sealed record ProcessResult(int ExitCode, string Output)
 
 internal static class ProcessRunner
 {
-    public static ProcessResult Run(string workingDirectory, string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment, TimeSpan timeout)
+    /// <summary>Output redirected, the environment changed as given (a null value removes the variable).</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -35,6 +36,13 @@ internal static class ProcessRunner
                 info.Environment[key] = value;
             }
         }
+
+        return info;
+    }
+
+    public static ProcessResult Run(string workingDirectory, string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        ProcessStartInfo info = StartInfo(workingDirectory, fileName, arguments, environment);
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
