@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Ssdlc.Analyzers.Analysis
 {
     /// <summary>
-    /// The endpoints an application maps and whether authorization covers them: minimal API mappings (<c>MapGet</c>, ...),
+    /// The endpoints an application maps and whether authorization covers them: minimal API mappings (<see cref="MinimalApiMappings"/>),
     /// controller and Razor Pages mappings, each with the conventions on its chain, its route groups and its handler.
     /// Route builders handed to the application's own helpers (<c>static void MapOrders(this IEndpointRouteBuilder routes)</c>)
     /// are resolved at the end through the helper's call sites: covered when every call passes a covered group.
@@ -16,11 +16,6 @@ namespace Ssdlc.Analyzers.Analysis
     internal sealed class EndpointCoverageCollector
     {
         private const int MaxDepth = 8;
-
-        private static readonly HashSet<string> EndpointMethods = new HashSet<string>(System.StringComparer.Ordinal)
-        {
-            "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods",
-        };
 
         private static readonly HashSet<string> ControllerMappingMethods = new HashSet<string>(System.StringComparer.Ordinal)
         {
@@ -60,7 +55,7 @@ namespace Ssdlc.Analyzers.Analysis
         {
             IMethodSymbol method = invocation.TargetMethod;
             string name = method.Name;
-            if (EndpointMethods.Contains(name) && IsEndpointRouteBuilder(receiverType) && RouteBuilderChains.HandlerOf(invocation) is { } handler)
+            if (MinimalApiMappings.IsFrameworkMapMethod(method) && IsEndpointRouteBuilder(receiverType) && RouteBuilderChains.HandlerOf(invocation) is { } handler)
             {
                 if (EnvironmentGuardAnalysis.IsGuardedByDevelopmentCheck(invocation))
                 {

@@ -78,11 +78,6 @@ namespace Ssdlc.Analyzers.Analysis
             "ReadFormAsync", "ReadFromJsonAsync", "GetDisplayUrl", "GetEncodedUrl", "GetEncodedPathAndQuery", "GetTypedHeaders",
         };
 
-        private static readonly HashSet<string> MapMethods = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "MapGet", "MapPost", "MapPut", "MapDelete", "MapPatch", "MapMethods", "Map", "MapFallback",
-        };
-
         private static readonly HashSet<string> BindingAttributes = new HashSet<string>(StringComparer.Ordinal)
         {
             "FromQueryAttribute", "FromRouteAttribute", "FromBodyAttribute", "FromFormAttribute", "FromHeaderAttribute", "AsParametersAttribute",
@@ -560,14 +555,13 @@ namespace Ssdlc.Analyzers.Analysis
         }
 
         /// <summary>
-        /// True for a minimal-API endpoint registration (<c>app.MapGet/MapPost/MapPut/MapDelete/MapPatch/MapMethods/Map/MapFallback</c>
-        /// of ASP.NET Core, on the app or a route group) whose delegate argument is a request handler.
+        /// True for a minimal-API endpoint registration (<see cref="MinimalApiMappings"/>) whose delegate argument is a
+        /// request handler; any method of those names when the compilation does not reference ASP.NET Core.
         /// </summary>
         internal bool IsEndpointMapCall(IInvocationOperation invocation)
-            => MapMethods.Contains(invocation.TargetMethod.Name)
-               && (_endpointRouteBuilderExtensions is null
-                   || SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _endpointRouteBuilderExtensions)
-                   || invocation.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true);
+            => _endpointRouteBuilderExtensions is null
+                ? MinimalApiMappings.MethodNames.Contains(invocation.TargetMethod.Name)
+                : MinimalApiMappings.IsFrameworkMapMethod(invocation.TargetMethod);
 
         /// <summary>
         /// Types that can carry request text: strings and characters, <c>Uri</c>, <c>StringValues</c>, <c>PathString</c>,

@@ -112,7 +112,10 @@ namespace Ssdlc.Analyzers.Authorization
 
             foreach (EndpointMapping endpoint in facts.Endpoints)
             {
-                if (endpoint.Coverage == EndpointCoverage.Uncovered && !facts.FallbackCovers(endpoint.Host) && !PublicByNature.IsPublicRoute(endpoint.Pattern))
+                if (endpoint.Coverage == EndpointCoverage.Uncovered
+                    && !facts.FallbackCovers(endpoint.Host)
+                    && endpoint.Method != MinimalApiMappings.FallbackMethod
+                    && !PublicByNature.IsPublicRoute(endpoint.Pattern))
                 {
                     string pattern = endpoint.Pattern is null ? "..." : "\"" + (endpoint.Pattern.Length > 60 ? endpoint.Pattern.Substring(0, 57) + "..." : endpoint.Pattern) + "\"";
                     uncovered.Add((endpoint.Location, $"Endpoint {endpoint.Method}({pattern})"));

@@ -37,6 +37,30 @@ public class MissingAuthorizationAnalyzerTests
     }
 
     [Fact]
+    public async Task Map_is_an_endpoint_like_MapGet_and_the_fallback_endpoint_is_public_by_nature()
+    {
+        // The same endpoints SSDLC0203/0208 take request data from (MinimalApiMappings): Map with a handler is one;
+        // Map with a middleware branch is not; the fallback endpoint serves the app's shell to anyone.
+        await VerifyProgram.VerifyAsync("""
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+            builder.Services.AddAuthorization();
+
+            var app = builder.Build();
+            app.UseAuthentication();
+            app.UseAuthorization();
+
+            app.{|SSDLC0801:Map|}("/reports/{id:int}", (int id) => Results.Ok(id));
+            app.Map("/legacy", branch => branch.Run(context => context.Response.WriteAsync("moved")));
+            app.Map("/exports", () => Results.Ok()).RequireAuthorization();
+            app.MapFallback(() => Results.NotFound());
+            app.Run();
+            """);
+    }
+
+    [Fact]
     public async Task Controller_without_authorize_in_a_startup_with_cookie_authentication()
     {
         await VerifyCS.VerifyAsync("""
