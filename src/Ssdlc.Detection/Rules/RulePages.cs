@@ -38,8 +38,9 @@ namespace Ssdlc.Detection.Rules
                     }
                 }
             }
-            catch (Exception ex) when (ex is TypeLoadException || ex is NotSupportedException || ex is InvalidOperationException)
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
+                // Read in the catalog's static initializer: a failure there would take every rule with it.
             }
 
             return null;
