@@ -111,7 +111,7 @@ namespace Ssdlc.Analyzers
                 DefaultSeverity(rule),
                 isEnabledByDefault: true,
                 description: rule.Description,
-                helpLinkUri: rule.HelpLink,
+                helpLinkUri: HelpLinks.For(rule),
                 customTags: tags.ToArray());
         }
     }

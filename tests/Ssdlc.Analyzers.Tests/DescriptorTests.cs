@@ -24,7 +24,7 @@ public class DescriptorTests
         Assert.Equal(RuleKind.Analyzer, rule!.Kind);
         Assert.Equal(rule.Title, descriptor.Title.ToString());
         Assert.Equal(RuleCatalog.Category, descriptor.Category);
-        Assert.Equal(rule.HelpLink, descriptor.HelpLinkUri);
+        AssertHelpLinkResolves(rule, descriptor.HelpLinkUri);
         Assert.Contains("control:" + rule.Control, descriptor.CustomTags);
         Assert.Contains("criticality:" + rule.Criticality, descriptor.CustomTags);
         Assert.Equal(rule.Criticality >= Criticality.High ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
@@ -68,6 +68,27 @@ public class DescriptorTests
 
         Assert.True(fixedRules.Count >= 16, "the code-fix providers should be found");
         Assert.Equal(fixedRules.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The link is the page at the packed-in public address, or an existing page of this rule on this machine, or none;
+    /// never one that leads nowhere. (The test's analyzer assembly is not in a package, so it is usually none: HelpLinksTests
+    /// cover the package layouts, the end-to-end HelpLinkTests the packed packages.)
+    /// </summary>
+    private static void AssertHelpLinkResolves(RuleInfo rule, string link)
+    {
+        Assert.Equal(HelpLinks.For(rule), link);
+        if (rule.PublicHelpLink != null)
+        {
+            Assert.Equal(RuleCatalog.HelpLinkBase + rule.Id + ".md", link);
+        }
+        else if (link.Length > 0)
+        {
+            var uri = new Uri(link);
+            Assert.True(uri.IsFile, link);
+            Assert.True(File.Exists(uri.LocalPath), $"{link} does not exist.");
+            Assert.StartsWith($"# {rule.Id}: {rule.Title}", File.ReadAllText(uri.LocalPath), StringComparison.Ordinal);
+        }
     }
 
     private static string RepoRoot() => RepoPaths.Root;

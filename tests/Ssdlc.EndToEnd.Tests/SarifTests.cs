@@ -37,7 +37,9 @@ public class SarifTests(PackedPackages packages)
         foreach (string id in new[] { "SSDLC1001", "SSDLC2606" })
         {
             JsonElement rule = rules.First(r => r.GetProperty("id").GetString() == id);
-            Assert.EndsWith($"docs/rules/{id}.md", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+            string helpUri = rule.GetProperty("helpUri").GetString()!;
+            Assert.EndsWith($"docs/rules/{id}.md", helpUri, StringComparison.Ordinal);
+            Assert.True(File.Exists(new Uri(helpUri).LocalPath), $"{helpUri} does not lead to a page.");
             string tags = rule.GetProperty("properties").GetProperty("tags").ToString();
             Assert.Contains("control:", tags, StringComparison.Ordinal);
         }

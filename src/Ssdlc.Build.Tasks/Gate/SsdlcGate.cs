@@ -203,13 +203,14 @@ namespace Ssdlc.Build.Tasks.Gate
         /// <summary>Writes the build-check SARIF and returns the report that holds everything.</summary>
         private string WriteSarif(List<Finding> findings, HashSet<string> failing)
         {
-            var run = SarifLogWriter.CreateRun(findings, ToolVersion(), failing);
+            RuleHelp help = RuleHelp.OfThisPackage();
+            var run = SarifLogWriter.CreateRun(findings, ToolVersion(), failing, help);
             SarifLogWriter.WriteStandalone(BuildChecksSarifFile, run);
             if (!string.IsNullOrEmpty(MergeIntoSarifFile) && File.Exists(MergeIntoSarifFile))
             {
                 try
                 {
-                    if (SarifLogWriter.MergeInto(MergeIntoSarifFile!, run))
+                    if (SarifLogWriter.MergeInto(MergeIntoSarifFile!, run, help))
                     {
                         return Path.GetFullPath(MergeIntoSarifFile!);
                     }

@@ -17,14 +17,14 @@ namespace Ssdlc.Build.Tasks.Sarif
 
         private const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
-        public static JsonObject CreateRun(IReadOnlyList<Finding> findings, string toolVersion, ISet<string> failing)
+        public static JsonObject CreateRun(IReadOnlyList<Finding> findings, string toolVersion, ISet<string> failing, RuleHelp help)
         {
             var rules = new JsonArray();
             var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (string id in findings.Select(f => f.RuleId).Distinct().OrderBy(i => i, StringComparer.Ordinal))
             {
                 ruleIndex[id] = rules.Count;
-                rules.Add(RuleNode(id));
+                rules.Add(RuleNode(id, help));
             }
 
             var results = new JsonArray();
@@ -100,9 +100,10 @@ namespace Ssdlc.Build.Tasks.Sarif
 
         /// <summary>
         /// Adds the build-check run to the compiler's SARIF log, replacing the one a previous build added,
-        /// so that one file holds analyzer and build-check results. Returns false when the file is not SARIF 2.1.0.
+        /// so that one file holds analyzer and build-check results. The compiler's Ssdlc rules get the page text as their
+        /// help too (and the link, when the analyzers found none). Returns false when the file is not SARIF 2.1.0.
         /// </summary>
-        public static bool MergeInto(string path, JsonObject run)
+        public static bool MergeInto(string path, JsonObject run, RuleHelp help)
         {
             JsonNode? root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
             if (root is not JsonObject log || (string?)log["version"] != "2.1.0" || log["runs"] is not JsonArray runs)
@@ -118,12 +119,26 @@ namespace Ssdlc.Build.Tasks.Sarif
                 }
             }
 
+            foreach (JsonNode? other in runs)
+            {
+                if (other?["tool"]?["driver"]?["rules"] is JsonArray compilerRules)
+                {
+                    foreach (JsonNode? rule in compilerRules)
+                    {
+                        if (rule is JsonObject node && (string?)node["id"] is string id && RuleCatalog.TryGet(id, out _))
+                        {
+                            AddHelp(node, id, help);
+                        }
+                    }
+                }
+            }
+
             runs.Add(run.DeepClone());
             Save(path, log);
             return true;
         }
 
-        private static JsonObject RuleNode(string id)
+        private static JsonObject RuleNode(string id, RuleHelp help)
         {
             var node = new JsonObject { ["id"] = id };
             if (RuleCatalog.TryGet(id, out RuleInfo? rule) && rule != null)
@@ -136,7 +151,7 @@ namespace Ssdlc.Build.Tasks.Sarif
 
                 node["shortDescription"] = new JsonObject { ["text"] = rule.Title };
                 node["fullDescription"] = new JsonObject { ["text"] = rule.Description };
-                node["helpUri"] = rule.HelpLink;
+                AddHelp(node, id, help);
                 node["properties"] = new JsonObject
                 {
                     ["category"] = RuleCatalog.Category,
@@ -145,6 +160,20 @@ namespace Ssdlc.Build.Tasks.Sarif
             }
 
             return node;
+        }
+
+        /// <summary>The help link and the rule page (as text and Markdown), where the rule has none yet and we have them.</summary>
+        private static void AddHelp(JsonObject rule, string id, RuleHelp help)
+        {
+            if (rule["helpUri"] == null && help.Link(id) is string link)
+            {
+                rule["helpUri"] = link;
+            }
+
+            if (rule["help"] == null && help.Text(id) is string text)
+            {
+                rule["help"] = new JsonObject { ["text"] = text, ["markdown"] = text };
+            }
         }
 
         private static string ToUri(string file)

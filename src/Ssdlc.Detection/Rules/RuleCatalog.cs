@@ -10,7 +10,12 @@ namespace Ssdlc.Detection.Rules
     /// </summary>
     internal static class RuleCatalog
     {
-        public const string HelpLinkBase = "https://github.com/ssdlc-dotnet/ssdlc/blob/main/docs/rules/";
+        /// <summary>
+        /// The public address of the rule pages, ending in '/', or null. It is the pack-time property
+        /// <c>SsdlcHelpLinkBase</c>, which the build bakes into this assembly as metadata; without it the help links lead
+        /// to the pages shipped in the packages (<see cref="RulePages"/>).
+        /// </summary>
+        public static readonly string? HelpLinkBase = RulePages.ReadHelpLinkBase(typeof(RuleCatalog).Assembly);
 
         public const string Category = "Security";
 

@@ -57,6 +57,10 @@ namespace Ssdlc.Detection.Rules
         /// <summary>The part of the standard the rule belongs to, e.g. "B.4 Injection".</summary>
         public string Chapter { get; }
 
-        public string HelpLink => RuleCatalog.HelpLinkBase + Id + ".md";
+        /// <summary>
+        /// The rule's page at the public address the packages were packed with, or null when they were packed without one;
+        /// then the page shipped in the package is the help link (<see cref="RulePages"/>).
+        /// </summary>
+        public string? PublicHelpLink => RuleCatalog.HelpLinkBase == null ? null : RuleCatalog.HelpLinkBase + Id + ".md";
     }
 }

@@ -70,6 +70,27 @@ internal static class GeneratedArtifacts
         return text.ToString();
     }
 
+    /// <summary>The index of the rule pages, shipped with them in both packages (docs/rules/README.md).</summary>
+    public static string RulesIndexPath => Path.Combine(RepoPaths.Root, "docs", "rules", "README.md");
+
+    public static string RulesIndex()
+    {
+        var text = new StringBuilder();
+        text.Append("# Ssdlc rules\n\n");
+        text.Append("<!-- Generated from the rule catalog (src/Ssdlc.Detection/Rules/RuleCatalog.cs); do not edit. -->\n\n");
+        text.Append("One page per rule: what it finds, why, how to fix it and how to suppress it with a reason. The criticality decides\n");
+        text.Append("whether a finding fails the build at a risk class (Standard: High and Critical; High and VeryHigh: Medium and above).\n\n");
+        text.Append("| ID | Title | Criticality | Control | Kind |\n");
+        text.Append("|---|---|---|---|---|\n");
+        foreach (RuleInfo rule in RuleCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            string kind = rule.Kind == RuleKind.Analyzer ? "analyzer" : "build check";
+            text.Append($"| [{rule.Id}]({rule.Id}.md) | {rule.Title} | {rule.Criticality} | {rule.Control} | {kind} |\n");
+        }
+
+        return text.ToString();
+    }
+
     public const string TableStart = "<!-- rules:start (generated from the rule catalog; do not edit) -->";
     public const string TableEnd = "<!-- rules:end -->";
 

@@ -69,6 +69,25 @@ public class GeneratedArtifactsTests
         }
     }
 
+    [Fact]
+    public void Rule_pages_index_matches_the_catalog()
+    {
+        string path = GeneratedArtifacts.RulesIndexPath;
+        string expected = GeneratedArtifacts.RulesIndex();
+        if (Update)
+        {
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing; run the tests with SSDLC_UPDATE_GENERATED=1.");
+        string index = File.ReadAllText(path).ReplaceLineEndings("\n");
+        Assert.Equal(expected, index);
+        foreach (RuleInfo rule in RuleCatalog.All)
+        {
+            Assert.Contains($"[{rule.Id}]({rule.Id}.md)", index, StringComparison.Ordinal);
+        }
+    }
+
     private static string SeverityIn(string preset, string id)
     {
         string line = File.ReadAllLines(GeneratedArtifacts.PresetPath(preset))

@@ -163,7 +163,9 @@ public sealed class SsdlcGateTests : IDisposable
         Assert.Equal("error", result.GetProperty("level").GetString());
         JsonElement rule = runs[1].GetProperty("tool").GetProperty("driver").GetProperty("rules")[0];
         Assert.Equal("SSDLC2606", rule.GetProperty("id").GetString());
-        Assert.EndsWith("docs/rules/SSDLC2606.md", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+        // The task runs from the test's output folder, which ships no rule pages: no link rather than a dead one
+        // (RuleHelpTests covers the links; the end-to-end HelpLinkTests the task in its package).
+        Assert.False(rule.TryGetProperty("helpUri", out _));
         Assert.Contains("control:A.2.6.6", rule.GetProperty("properties").GetProperty("tags").ToString(), StringComparison.Ordinal);
     }
 

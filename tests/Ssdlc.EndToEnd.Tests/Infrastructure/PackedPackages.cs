@@ -28,7 +28,9 @@ public sealed class PackedPackages : IDisposable
                 ["pack", Path.Combine(RepoPaths.Root, project), "-c", "Release", "-o", Feed, "-nologo", "-p:ContinuousIntegrationBuild=true"],
                 // The repository's own restore settings: the run's private packages folder is for consumers only,
                 // and a restore of the repository's projects into it would rewrite their assets files under the other test projects.
-                new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1" },
+                // Packed without a public address for the rule pages (whatever the environment says): the help links lead
+                // to the pages shipped in the packages, which HelpLinkTests follow.
+                new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["SsdlcHelpLinkBase"] = null },
                 Timeout);
             if (pack.ExitCode != 0)
             {
