@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Ssdlc.EndToEnd.Tests.Infrastructure;
 
 namespace Ssdlc.EndToEnd.Tests;
@@ -22,7 +23,7 @@ public class UsageFormTests(PackedPackages packages)
 
         Assert.Equal(new HashSet<string> { "error SSDLC1001", "error SSDLC2606" }, package.Diagnostics);
         Assert.Equal(package.Diagnostics, sdk.Diagnostics);
-        Assert.Equal(Normalize(package.DiagnosticLines, "package"), Normalize(sdk.DiagnosticLines, "sdk"));
+        Assert.Equal(string.Join("\n", Normalize(package.DiagnosticLines, "package")), string.Join("\n", Normalize(sdk.DiagnosticLines, "sdk")));
         Assert.Equal(package.SummaryLine.Split(" - ")[0].Replace("package", "sdk", StringComparison.Ordinal), sdk.SummaryLine.Split(" - ")[0]);
         Assert.NotEqual(0, package.ExitCode);
         Assert.NotEqual(0, sdk.ExitCode);
@@ -56,6 +57,11 @@ public class UsageFormTests(PackedPackages packages)
         Assert.DoesNotContain("MSB4011", build.Output, StringComparison.Ordinal);
     }
 
+    // The help link at the end of a line names the package the analyzers came from (ssdlc.analyzers or ssdlc.sdk).
     private static List<string> Normalize(IEnumerable<string> lines, string project)
-        => lines.Select(l => l.Replace(project, "PROJECT", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        => lines
+            .Select(l => Regex.Replace(l, @"\(file:[^)]*/docs/rules/(SSDLC\d{4})\.md\)", "(PACKAGE/docs/rules/$1.md)"))
+            .Select(l => l.Replace(project, "PROJECT", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 }
