@@ -382,7 +382,9 @@ namespace Ssdlc.Analyzers.Analysis
             public Shared(AuthenticationSetupFacts? facts)
             {
                 Facts = facts;
-                Observer = facts is null ? null : new SharedBlockObserver((operation, _) => facts.Observe(operation));
+                Observer = facts is null
+                    ? null
+                    : new SharedBlockObserver(ImmutableArray.Create(OperationKind.Invocation, OperationKind.SimpleAssignment), (operation, _) => facts.Observe(operation));
             }
 
             public AuthenticationSetupFacts? Facts { get; }

@@ -218,7 +218,17 @@ namespace Ssdlc.Analyzers.Analysis
                 }
 
                 var collector = new Collector(applicationBuilder, IsTestCompilation(compilation));
-                Observer = new SharedBlockObserver(collector.Analyze, collector.AnalyzeMethod);
+                Observer = new SharedBlockObserver(
+                    ImmutableArray.Create(
+                        OperationKind.Invocation,
+                        OperationKind.SimpleAssignment,
+                        OperationKind.Literal,
+                        OperationKind.FieldReference,
+                        OperationKind.PropertyReference,
+                        OperationKind.ObjectCreation,
+                        OperationKind.TypeOf),
+                    collector.Analyze,
+                    collector.AnalyzeMethod);
                 FactsPerHost = new Lazy<ImmutableArray<HttpPipelineFacts>>(() => collector.ToFactsPerHost().ToImmutableArray(), LazyThreadSafetyMode.ExecutionAndPublication);
             }
 

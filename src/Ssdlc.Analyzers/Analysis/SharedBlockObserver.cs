@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,13 +23,20 @@ namespace Ssdlc.Analyzers.Analysis
         private readonly ConcurrentDictionary<ISymbol, Lazy<bool>> observedMethods = new ConcurrentDictionary<ISymbol, Lazy<bool>>(SymbolEqualityComparer.Default);
         private readonly Action<IOperation, ISymbol> observeOperation;
         private readonly Action<IMethodSymbol>? observeMethod;
+        private readonly bool[] observedKinds;
 
-        /// <param name="observeOperation">Called once for each operation, with the symbol that owns its block.</param>
+        /// <param name="kinds">The operation kinds the collector looks at; other operations are skipped.</param>
+        /// <param name="observeOperation">Called once for each operation of those kinds, with the symbol that owns its block.</param>
         /// <param name="observeMethod">Called once for each method symbol of the compilation (optional).</param>
-        public SharedBlockObserver(Action<IOperation, ISymbol> observeOperation, Action<IMethodSymbol>? observeMethod = null)
+        public SharedBlockObserver(ImmutableArray<OperationKind> kinds, Action<IOperation, ISymbol> observeOperation, Action<IMethodSymbol>? observeMethod = null)
         {
             this.observeOperation = observeOperation;
             this.observeMethod = observeMethod;
+            observedKinds = new bool[kinds.Max(k => (int)k) + 1];
+            foreach (OperationKind kind in kinds)
+            {
+                observedKinds[(int)kind] = true;
+            }
         }
 
         public void Register(CompilationStartAnalysisContext context)
@@ -43,7 +51,11 @@ namespace Ssdlc.Analyzers.Analysis
                         {
                             foreach (IOperation operation in block.DescendantsAndSelf())
                             {
-                                observeOperation(operation, c.OwningSymbol);
+                                int kind = (int)operation.Kind;
+                                if (kind < observedKinds.Length && observedKinds[kind])
+                                {
+                                    observeOperation(operation, c.OwningSymbol);
+                                }
                             }
                         });
                     }
