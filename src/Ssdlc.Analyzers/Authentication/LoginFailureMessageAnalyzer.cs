@@ -66,7 +66,18 @@ namespace Ssdlc.Analyzers.Authentication
             // (*.razor.g.cs), where most JS interop and component login forms live; #line maps findings back to the .razor file.
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
-            context.RegisterOperationAction(Analyze, OperationKind.Literal, OperationKind.FieldReference, OperationKind.LocalReference);
+            context.RegisterCompilationStartAction(start =>
+            {
+                // The messages reach the client through ASP.NET Core (results, model state, pages, components): without
+                // it there is nothing to report, and nothing to pay for every literal and local of a large code base.
+                WellKnownTypes types = WellKnownTypes.For(start.Compilation);
+                if (types.Get("Microsoft.AspNetCore.Http.HttpContext") is null && types.Get("Microsoft.AspNetCore.Components.ComponentBase") is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(Analyze, OperationKind.Literal, OperationKind.FieldReference, OperationKind.LocalReference);
+            });
         }
 
         private static void Analyze(OperationAnalysisContext context)

@@ -42,18 +42,23 @@ namespace Ssdlc.Analyzers.Injection
             {
                 INamedTypeSymbol? process = WellKnownTypes.For(start.Compilation).Get("System.Diagnostics.Process");
                 INamedTypeSymbol? startInfo = WellKnownTypes.For(start.Compilation).Get("System.Diagnostics.ProcessStartInfo");
-                if (process is null || startInfo is null)
+                SourceMentions mentions = SourceMentions.For(start.Compilation);
+                if (process is null
+                    || startInfo is null
+                    || !(mentions.Names("Process", start.CancellationToken) || mentions.Names("ProcessStartInfo", start.CancellationToken)))
                 {
                     return;
                 }
 
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, process, startInfo), OperationKind.Invocation);
+                INamedTypeSymbol? streamWriter = WellKnownTypes.For(start.Compilation).Get("System.IO.StreamWriter");
+                INamedTypeSymbol? textWriter = WellKnownTypes.For(start.Compilation).Get("System.IO.TextWriter");
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, process, startInfo, streamWriter, textWriter), OperationKind.Invocation);
                 start.RegisterOperationAction(c => AnalyzeCreation(c, startInfo), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, startInfo), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol process, INamedTypeSymbol startInfo)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol process, INamedTypeSymbol startInfo, INamedTypeSymbol? streamWriter, INamedTypeSymbol? textWriter)
         {
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
@@ -77,7 +82,8 @@ namespace Ssdlc.Analyzers.Injection
             // process.StandardInput.WriteLine(x) to a shell that reads its commands from there.
             if (method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync"
                 && invocation.Instance is { } writer
-                && invocation.Arguments.Length > 0)
+                && invocation.Arguments.Length > 0
+                && CanBeStandardInput(writer.Type, streamWriter, textWriter))
             {
                 CheckStandardInputWrite(context, invocation, writer, process, startInfo);
                 return;
@@ -96,6 +102,10 @@ namespace Ssdlc.Analyzers.Injection
                 }
             }
         }
+
+        // Process.StandardInput is a StreamWriter; it may be held as one or as a TextWriter (not a StringWriter, a JSON writer, ...).
+        private static bool CanBeStandardInput(ITypeSymbol? type, INamedTypeSymbol? streamWriter, INamedTypeSymbol? textWriter)
+            => OperationHelpers.IsOrDerivesFrom(type, streamWriter) || SymbolEqualityComparer.Default.Equals(type, textWriter);
 
         private static void CheckStandardInputWrite(
             OperationAnalysisContext context,

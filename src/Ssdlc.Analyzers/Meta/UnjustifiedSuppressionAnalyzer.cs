@@ -39,7 +39,14 @@ namespace Ssdlc.Analyzers.Meta
                 return;
             }
 
-            SourceText? text = null;
+            // Walking the directives visits every token of the file; most files with directives have #if and #region
+            // only, which a text search tells faster.
+            SourceText text = context.Tree.GetText(context.CancellationToken);
+            if (text.ToString().IndexOf("pragma", System.StringComparison.Ordinal) < 0)
+            {
+                return;
+            }
+
             for (DirectiveTriviaSyntax? directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
             {
                 if (!(directive is PragmaWarningDirectiveTriviaSyntax pragma) || !pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword))
@@ -55,7 +62,6 @@ namespace Ssdlc.Analyzers.Meta
 
                 // From '#' to the last rule ID; whatever follows on the line may be the reason.
                 int end = pragma.ErrorCodes.Count > 0 ? pragma.ErrorCodes.Last().Span.End : pragma.DisableOrRestoreKeyword.Span.End;
-                text ??= context.Tree.GetText(context.CancellationToken);
                 if (HasTrailingJustification(end, text) || HasJustificationOnLineAbove(pragma, text))
                 {
                     continue;

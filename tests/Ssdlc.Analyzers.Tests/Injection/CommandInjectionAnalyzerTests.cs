@@ -390,6 +390,13 @@ public class CommandInjectionAnalyzerTests
                 public void Chained(string command)
                     => Process.Start(new ProcessStartInfo("sh") { RedirectStandardInput = true })!.StandardInput.Write({|SSDLC0403:command + "\n"|});
 
+                public void AsTextWriter(string command)
+                {
+                    using var shell = Process.Start(new ProcessStartInfo("sh") { RedirectStandardInput = true })!;
+                    TextWriter input = shell.StandardInput;
+                    input.WriteLine({|SSDLC0403:command|});
+                }
+
                 public void Formatted(string directory)
                 {
                     var info = new ProcessStartInfo();
