@@ -8,10 +8,11 @@ using Microsoft.CodeAnalysis;
 namespace Ssdlc.Analyzers.Analysis
 {
     /// <summary>
-    /// Whether the source of a compilation names an identifier anywhere, as a whole word (a text search, cached per
-    /// compilation and identifier). A rule whose sinks can only be reached by naming a type (<c>Process</c>,
-    /// <c>ProcessStartInfo</c>) asks at compilation start and registers nothing when no file names it: in a large code
-    /// base without such code, the rule then costs a text search instead of a callback for every operation.
+    /// Whether the source of a compilation names an identifier (or a dotted name) anywhere, as a whole word (a text
+    /// search, cached per compilation and name). A rule whose sinks can only be reached by writing certain names
+    /// (<c>ProcessStartInfo</c>, <c>Process.Start</c>) asks at compilation start and registers nothing when no file
+    /// names them: in a large code base without such code, the rule then costs a text search instead of a callback for
+    /// every operation.
     /// </summary>
     internal sealed class SourceMentions
     {
@@ -25,13 +26,13 @@ namespace Ssdlc.Analyzers.Analysis
 
         public static SourceMentions For(Compilation compilation) => Cache.GetValue(compilation, c => new SourceMentions(c));
 
-        /// <summary>True when some source file contains <paramref name="identifier"/> not preceded or followed by an identifier character.</summary>
-        public bool Names(string identifier, CancellationToken cancellationToken)
-            => answers.GetOrAdd(identifier, id =>
+        /// <summary>True when some source file contains <paramref name="word"/> not preceded or followed by an identifier character.</summary>
+        public bool Names(string word, CancellationToken cancellationToken, bool ignoreCase = false)
+            => answers.GetOrAdd((ignoreCase ? "i:" : "o:") + word, _ =>
             {
                 foreach (string text in Texts(cancellationToken))
                 {
-                    if (ContainsWord(text, id))
+                    if (ContainsWord(text, word, ignoreCase))
                     {
                         return true;
                     }
@@ -40,9 +41,10 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             });
 
-        internal static bool ContainsWord(string text, string word)
+        internal static bool ContainsWord(string text, string word, bool ignoreCase = false)
         {
-            for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+            StringComparison comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            for (int at = text.IndexOf(word, comparison); at >= 0; at = text.IndexOf(word, at + 1, comparison))
             {
                 int end = at + word.Length;
                 if ((at == 0 || !IsIdentifierChar(text[at - 1])) && (end == text.Length || !IsIdentifierChar(text[end])))

@@ -71,6 +71,12 @@ namespace Ssdlc.Analyzers.Cryptography
 
         private static (IOperation Value, string What)? Sink(IOperation operation, INamedTypeSymbol? symmetric, INamedTypeSymbol? keyedHash, INamedTypeSymbol? securityKey)
         {
+            // Called for every operation of every block: the kind test is much cheaper than the type tests below.
+            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.Argument))
+            {
+                return null;
+            }
+
             switch (operation)
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } target } assignment

@@ -23,8 +23,19 @@ namespace Ssdlc.Analyzers.Files
         {
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.EnableConcurrentExecution();
-            context.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
-            context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            context.RegisterCompilationStartAction(start =>
+            {
+                // The header is set by its name (a string, HeaderNames.ContentDisposition) or a ContentDisposition
+                // property; a code base that writes neither has nothing to report and nothing to pay per call.
+                SourceMentions mentions = SourceMentions.For(start.Compilation);
+                if (!mentions.Names("ContentDisposition", start.CancellationToken) && !mentions.Names(HeaderName, start.CancellationToken, ignoreCase: true))
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(AnalyzeAssignment, OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+            });
         }
 
         private static void AnalyzeAssignment(OperationAnalysisContext context)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -45,7 +46,7 @@ namespace Ssdlc.Analyzers.Injection
                 SourceMentions mentions = SourceMentions.For(start.Compilation);
                 if (process is null
                     || startInfo is null
-                    || !(mentions.Names("Process", start.CancellationToken) || mentions.Names("ProcessStartInfo", start.CancellationToken)))
+                    || !ReachesProcesses(mentions, start.CancellationToken))
                 {
                     return;
                 }
@@ -102,6 +103,14 @@ namespace Ssdlc.Analyzers.Injection
                 }
             }
         }
+
+        // Every sink is written with one of these names: Process.Start(...), a ProcessStartInfo (or a process's StartInfo),
+        // a process's StandardInput. A code base that names none of them (a library with Process(...) methods) has none.
+        private static bool ReachesProcesses(SourceMentions mentions, CancellationToken cancellationToken)
+            => mentions.Names("ProcessStartInfo", cancellationToken)
+               || mentions.Names("StartInfo", cancellationToken)
+               || mentions.Names("StandardInput", cancellationToken)
+               || mentions.Names("Process.Start", cancellationToken);
 
         // Process.StandardInput is a StreamWriter; it may be held as one or as a TextWriter (not a StringWriter, a JSON writer, ...).
         private static bool CanBeStandardInput(ITypeSymbol? type, INamedTypeSymbol? streamWriter, INamedTypeSymbol? textWriter)

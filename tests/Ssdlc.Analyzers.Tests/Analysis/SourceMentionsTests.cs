@@ -16,8 +16,27 @@ public class SourceMentionsTests
     [InlineData("StartProcess(command);", false)]
     [InlineData("var info = new ProcessStartInfo(\"sh\");", false)]
     [InlineData("Process", true)]
+    [InlineData("System.Diagnostics.Process.Start(info);", true)]
     public void A_word_is_named_only_as_a_whole_identifier(string text, bool expected)
         => Assert.Equal(expected, SourceMentions.ContainsWord(text, "Process"));
+
+    [Theory]
+    [InlineData("System.Diagnostics.Process.Start(info);", true)]
+    [InlineData("Process.StartInfo.FileName = name;", false)]
+    [InlineData("worker.Process.Start();", true)]
+    [InlineData("MyProcess.Start();", false)]
+    public void A_dotted_name_is_named_as_a_whole(string text, bool expected)
+        => Assert.Equal(expected, SourceMentions.ContainsWord(text, "Process.Start"));
+
+    [Theory]
+    [InlineData("headers[\"content-disposition\"] = value;", false, true)]
+    [InlineData("headers[\"Content-Disposition\"] = value;", true, true)]
+    [InlineData("headers[\"X-Content-Dispositions\"] = value;", false, false)]
+    public void A_header_name_is_found_in_any_case_when_asked(string text, bool ordinal, bool ignoringCase)
+    {
+        Assert.Equal(ordinal, SourceMentions.ContainsWord(text, "Content-Disposition"));
+        Assert.Equal(ignoringCase, SourceMentions.ContainsWord(text, "Content-Disposition", ignoreCase: true));
+    }
 
     [Fact]
     public void Any_file_of_the_compilation_counts()
@@ -41,7 +60,8 @@ public class SourceMentionsTests
     [Fact]
     public async Task A_rule_gated_on_a_name_still_finds_the_sink_named_in_another_file()
     {
-        // SSDLC0403 registers nothing when no file names Process or ProcessStartInfo; here only the helper's file does.
+        // SSDLC0403 registers nothing when no file names ProcessStartInfo, StartInfo, StandardInput or Process.Start;
+        // each file names one of them, and the finding is in the file that builds the start info.
         Compilation compilation = CSharpCompilation.Create(
             "Gate",
             new[]
