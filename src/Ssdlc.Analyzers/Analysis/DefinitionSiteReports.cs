@@ -6,6 +6,23 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Ssdlc.Analyzers.Analysis
 {
+    /// <summary>What a rule that reports at definition sites needs from the action that found the use.</summary>
+    internal readonly struct Reporter
+    {
+        public Reporter(Action<Diagnostic> reportDiagnostic, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            ReportDiagnostic = reportDiagnostic;
+            Compilation = compilation;
+            CancellationToken = cancellationToken;
+        }
+
+        public Action<Diagnostic> ReportDiagnostic { get; }
+
+        public Compilation Compilation { get; }
+
+        public System.Threading.CancellationToken CancellationToken { get; }
+    }
+
     /// <summary>
     /// Reports a weak value once, where it is defined (that is where the fix goes), with the place that uses it as an
     /// additional location. A definition in the same member as its use is reported at once (live in the IDE); one in

@@ -39,7 +39,11 @@ namespace Ssdlc.Analyzers.Cryptography
             {
                 INamedTypeSymbol? sslProtocols = WellKnownTypes.For(start.Compilation).Get("System.Security.Authentication.SslProtocols");
                 INamedTypeSymbol? securityProtocolType = WellKnownTypes.For(start.Compilation).Get("System.Net.SecurityProtocolType");
-                if (sslProtocols is null && securityProtocolType is null)
+                // A constant of these enums other than 0 is written with the enum's name (a member or a cast), in this
+                // compilation; a code base that never names them has nothing to report and nothing to pay per operation.
+                SourceMentions mentions = SourceMentions.For(start.Compilation);
+                if ((sslProtocols is null && securityProtocolType is null)
+                    || !(mentions.Names("SslProtocols", start.CancellationToken) || mentions.Names("SecurityProtocolType", start.CancellationToken)))
                 {
                     return;
                 }

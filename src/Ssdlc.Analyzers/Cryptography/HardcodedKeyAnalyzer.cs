@@ -51,19 +51,23 @@ namespace Ssdlc.Analyzers.Cryptography
                 }
 
                 var reports = new DefinitionSiteReports(Descriptors.HardcodedKey, Descriptors.HardcodedKeyDefinedElsewhere);
-                start.RegisterOperationBlockAction(block =>
+                start.RegisterOperationBlockStartAction(block =>
                 {
+                    // One finding per definition and block, however many uses of it the block has.
                     var reported = new HashSet<Location>();
-                    foreach (IOperation root in block.OperationBlocks)
-                    {
-                        foreach (IOperation operation in root.DescendantsAndSelf())
+                    block.RegisterOperationAction(
+                        c =>
                         {
-                            if (Sink(operation, symmetric, keyedHash, securityKey) is { } sink)
+                            if (Sink(c.Operation, symmetric, keyedHash, securityKey) is { } sink)
                             {
-                                Judge(block, reports, reported, sink.Value, sink.What);
+                                lock (reported)
+                                {
+                                    Judge(new Reporter(c.ReportDiagnostic, c.Compilation, c.CancellationToken), reports, reported, sink.Value, sink.What);
+                                }
                             }
-                        }
-                    }
+                        },
+                        OperationKind.SimpleAssignment,
+                        OperationKind.Argument);
                 });
                 start.RegisterCompilationEndAction(reports.ReportPending);
             });
@@ -71,12 +75,6 @@ namespace Ssdlc.Analyzers.Cryptography
 
         private static (IOperation Value, string What)? Sink(IOperation operation, INamedTypeSymbol? symmetric, INamedTypeSymbol? keyedHash, INamedTypeSymbol? securityKey)
         {
-            // Called for every operation of every block: the kind test is much cheaper than the type tests below.
-            if (operation.Kind is not (OperationKind.SimpleAssignment or OperationKind.Argument))
-            {
-                return null;
-            }
-
             switch (operation)
             {
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Key" or "IV" } property } target } assignment
@@ -98,7 +96,7 @@ namespace Ssdlc.Analyzers.Cryptography
             }
         }
 
-        private static void Judge(OperationBlockAnalysisContext context, DefinitionSiteReports reports, HashSet<Location> reported, IOperation value, string what)
+        private static void Judge(Reporter context, DefinitionSiteReports reports, HashSet<Location> reported, IOperation value, string what)
         {
             foreach (ValueOrigin origin in ValueOrigins.Of(value, context.Compilation, Unwrap, context.CancellationToken))
             {

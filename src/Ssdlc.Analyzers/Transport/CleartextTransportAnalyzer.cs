@@ -47,43 +47,49 @@ namespace Ssdlc.Analyzers.Transport
                 }
 
                 var reports = new DefinitionSiteReports(Descriptors.CleartextTransport, Descriptors.CleartextTransportDefinedElsewhere);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, sinks, reports));
+                start.RegisterOperationBlockStartAction(block =>
+                {
+                    // One finding per definition and block, however many uses of it the block has.
+                    var reported = new HashSet<Location>();
+                    block.RegisterOperationAction(
+                        c =>
+                        {
+                            if (sinks.Match(c.Operation) is { } sink)
+                            {
+                                lock (reported)
+                                {
+                                    AnalyzeSink(new Reporter(c.ReportDiagnostic, c.Compilation, c.CancellationToken), sink, sinks, reports, reported);
+                                }
+                            }
+                        },
+                        OperationKind.Invocation,
+                        OperationKind.ObjectCreation,
+                        OperationKind.SimpleAssignment);
+                });
                 start.RegisterCompilationEndAction(reports.ReportPending);
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, EndpointSinks sinks, DefinitionSiteReports reports)
+        private static void AnalyzeSink(Reporter context, EndpointMatch sink, EndpointSinks sinks, DefinitionSiteReports reports, HashSet<Location> reported)
         {
-            var reported = new HashSet<Location>();
-            foreach (IOperation block in context.OperationBlocks)
+            if (sink.Kind == EndpointKind.MailHost)
             {
-                foreach (IOperation operation in block.DescendantsAndSelf())
+                AnalyzeMailHost(context, sink, reports, reported);
+                return;
+            }
+
+            foreach (ValueOrigin origin in ValueOrigins.Of(sink.Value, context.Compilation, sinks.Unwrap, context.CancellationToken))
+            {
+                if (ConstantPrefix.Of(origin.Definition, context.CancellationToken) is { } text
+                    && ClearTextRemoteScheme(text.Text, text.IsComplete) is { } scheme)
                 {
-                    if (sinks.Match(operation) is not { } sink)
-                    {
-                        continue;
-                    }
-
-                    if (sink.Kind == EndpointKind.MailHost)
-                    {
-                        AnalyzeMailHost(context, sink, reports, reported);
-                        continue;
-                    }
-
-                    foreach (ValueOrigin origin in ValueOrigins.Of(sink.Value, context.Compilation, sinks.Unwrap, context.CancellationToken))
-                    {
-                        if (ConstantPrefix.Of(origin.Definition, context.CancellationToken) is { } text
-                            && ClearTextRemoteScheme(text.Text, text.IsComplete) is { } scheme)
-                        {
-                            reports.Report(context.ReportDiagnostic, reported, origin, sink.Value.Syntax.GetLocation(), sink.Api, scheme, SecureScheme(scheme));
-                        }
-                    }
+                    reports.Report(context.ReportDiagnostic, reported, origin, sink.Value.Syntax.GetLocation(), sink.Api, scheme, SecureScheme(scheme));
                 }
             }
         }
 
         /// <summary><c>new SmtpClient("smtp.example.com")</c> without <c>EnableSsl = true</c> anywhere in the member: mail in clear text.</summary>
-        private static void AnalyzeMailHost(OperationBlockAnalysisContext context, EndpointMatch sink, DefinitionSiteReports reports, HashSet<Location> reported)
+        private static void AnalyzeMailHost(Reporter context, EndpointMatch sink, DefinitionSiteReports reports, HashSet<Location> reported)
         {
             if (EndpointSinks.EnablesSsl(sink.Site))
             {
