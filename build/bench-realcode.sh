@@ -2,7 +2,7 @@
 # What Ssdlc's analyzers add to a full build of large real code: the real-code corpus beside the repository
 # (../shared/realcode: BouncyCastle, about 425k lines, and Newtonsoft.Json with its tests, about 194k lines) built with
 # and without the packed Ssdlc.Analyzers (the package the corpus's scan.sh adds, findings as warnings), full rebuilds
-# (--no-incremental, no restore), median of R runs (default 3). Prints a Markdown table.
+# (--no-incremental, no restore), the two variants interleaved, median of R runs each (default 3). Prints a Markdown table.
 #   bash build/bench-realcode.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,22 +44,31 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 echo "| corpus | without Ssdlc | with Ssdlc.Analyzers | added |"
 echo "|---|---|---|---|"
 for c in bc-csharp newtonsoft-json; do
+  read -r -a extra <<<"${args[$c]}"
+  build() { # $1 = variant, then extra dotnet build arguments
+    local variant="$1" dir="$work/$1"; shift
+    mapfile -t flags < <(common "$dir" "$variant")
+    (cd "$dir" && dotnet build "${project[$c]}" "$@" "${flags[@]}" "${extra[@]}" >/dev/null 2>&1)
+  }
+  for variant in without with; do
+    mapfile -t flags < <(common "$work/$variant" "$variant")
+    (cd "$work/$variant" && dotnet restore "${project[$c]}" "${flags[@]}" "${extra[@]}" >/dev/null)
+    build "$variant" --no-restore # warm-up
+  done
+  # Interleaved (without, with, without, with, ...): a drift of the machine or the compiler server over the runs
+  # then weighs on both variants alike.
+  declare -A samples=([without]="" [with]="")
+  for _ in $(seq 1 "$runs"); do
+    for variant in without with; do
+      start=$(date +%s.%N)
+      build "$variant" --no-restore --no-incremental
+      end=$(date +%s.%N)
+      samples[$variant]+="$(echo "$end - $start" | bc) "
+    done
+  done
   declare -A times=()
   for variant in without with; do
-    dir="$work/$variant"
-    mapfile -t flags < <(common "$dir" "$variant")
-    read -r -a extra <<<"${args[$c]}"
-    (cd "$dir" && dotnet restore "${project[$c]}" "${flags[@]}" "${extra[@]}" >/dev/null)
-    # One warm-up build, then the measured runs.
-    (cd "$dir" && dotnet build "${project[$c]}" --no-restore "${flags[@]}" "${extra[@]}" >/dev/null 2>&1)
-    samples=()
-    for _ in $(seq 1 "$runs"); do
-      start=$(date +%s.%N)
-      (cd "$dir" && dotnet build "${project[$c]}" --no-restore --no-incremental "${flags[@]}" "${extra[@]}" >/dev/null 2>&1)
-      end=$(date +%s.%N)
-      samples+=("$(echo "$end - $start" | bc)")
-    done
-    times[$variant]=$(printf '%s\n' "${samples[@]}" | median)
+    times[$variant]=$(printf '%s\n' ${samples[$variant]} | median)
   done
   added=$(echo "scale=1; (${times[with]} - ${times[without]}) * 100 / ${times[without]}" | bc)
   printf '| %s | %.1f s | %.1f s | %+.1f %% |\n' "$c" "${times[without]}" "${times[with]}" "$added"

@@ -104,13 +104,15 @@ namespace Ssdlc.Analyzers.Injection
             }
         }
 
-        // Every sink is written with one of these names: Process.Start(...), a ProcessStartInfo (or a process's StartInfo),
-        // a process's StandardInput. A code base that names none of them (a library with Process(...) methods) has none.
+        // Every sink is written with one of these names: Process.Start(...) (or Start(...) after a using static), a
+        // ProcessStartInfo (or a process's StartInfo), a process's StandardInput. A code base that names none of them (a
+        // library with Process(...) methods) has none.
         private static bool ReachesProcesses(SourceMentions mentions, CancellationToken cancellationToken)
             => mentions.Names("ProcessStartInfo", cancellationToken)
                || mentions.Names("StartInfo", cancellationToken)
                || mentions.Names("StandardInput", cancellationToken)
-               || mentions.Names("Process.Start", cancellationToken);
+               || mentions.Names("Process.Start", cancellationToken)
+               || mentions.Names("System.Diagnostics.Process", cancellationToken); // using static System.Diagnostics.Process;
 
         // Process.StandardInput is a StreamWriter; it may be held as one or as a TextWriter (not a StringWriter, a JSON writer, ...).
         private static bool CanBeStandardInput(ITypeSymbol? type, INamedTypeSymbol? streamWriter, INamedTypeSymbol? textWriter)

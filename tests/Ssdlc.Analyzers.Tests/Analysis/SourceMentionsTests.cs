@@ -84,4 +84,26 @@ public class SourceMentionsTests
         Assert.Empty(result.AnalyzerFailures);
         Assert.Contains(result.Diagnostics, d => d.Id == "SSDLC0403" && d.Location.SourceTree!.FilePath == "/src/Shell.cs");
     }
+
+    [Fact]
+    public async Task A_process_started_after_using_static_is_still_judged()
+    {
+        Compilation compilation = CSharpCompilation.Create(
+            "UsingStatic",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText(
+                    "using static System.Diagnostics.Process; public static class Jobs { public static void Run(string name) => Start(\"sh\", \"-c \" + name); }",
+                    AnalyzerRunner.ParseOptions,
+                    "/src/Jobs.cs"),
+            },
+            TestReferences.All,
+            AnalyzerRunner.CompilationOptions);
+        Verify.AssertCompiles(compilation);
+
+        AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, [new CommandInjectionAnalyzer()]);
+
+        Assert.Empty(result.AnalyzerFailures);
+        Assert.Single(result.Diagnostics, d => d.Id == "SSDLC0403");
+    }
 }
