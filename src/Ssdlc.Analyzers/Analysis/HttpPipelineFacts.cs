@@ -186,15 +186,16 @@ namespace Ssdlc.Analyzers.Analysis
         public static void Register(CompilationStartAnalysisContext context, Action<CompilationAnalysisContext, HttpPipelineFacts> onCompilationEnd)
         {
             Shared shared = PerCompilation.GetValue(context.Compilation, c => new Shared(c));
-            if (shared.Observer is null)
+            if (shared.Observer is null || shared.FactsPerHost is null)
             {
                 return;
             }
 
+            Lazy<ImmutableArray<HttpPipelineFacts>> factsPerHost = shared.FactsPerHost;
             shared.Observer.Register(context);
             context.RegisterCompilationEndAction(c =>
             {
-                foreach (HttpPipelineFacts facts in shared.FactsPerHost.Value)
+                foreach (HttpPipelineFacts facts in factsPerHost.Value)
                 {
                     onCompilationEnd(c, facts);
                 }
@@ -213,7 +214,6 @@ namespace Ssdlc.Analyzers.Analysis
                 INamedTypeSymbol? applicationBuilder = WellKnownTypes.For(compilation).Get("Microsoft.AspNetCore.Builder.IApplicationBuilder");
                 if (applicationBuilder is null)
                 {
-                    FactsPerHost = new Lazy<ImmutableArray<HttpPipelineFacts>>(() => ImmutableArray<HttpPipelineFacts>.Empty);
                     return;
                 }
 
@@ -235,7 +235,8 @@ namespace Ssdlc.Analyzers.Analysis
             /// <summary>Null when the compilation does not reference ASP.NET Core.</summary>
             public SharedBlockObserver? Observer { get; }
 
-            public Lazy<ImmutableArray<HttpPipelineFacts>> FactsPerHost { get; }
+            /// <summary>Null when the compilation does not reference ASP.NET Core.</summary>
+            public Lazy<ImmutableArray<HttpPipelineFacts>>? FactsPerHost { get; }
         }
 
         /// <summary>The compilation references xunit, NUnit, MSTest or the ASP.NET Core test host.</summary>

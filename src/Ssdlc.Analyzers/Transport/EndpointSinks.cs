@@ -106,12 +106,6 @@ namespace Ssdlc.Analyzers.Transport
 
         public EndpointMatch? Match(IOperation operation)
         {
-            // Called for every operation of every block: the kind test is much cheaper than the type tests below.
-            if (operation.Kind is not (OperationKind.Invocation or OperationKind.ObjectCreation or OperationKind.SimpleAssignment))
-            {
-                return null;
-            }
-
             switch (operation)
             {
                 case IInvocationOperation invocation:
