@@ -5,49 +5,24 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+using Microsoft.CodeAnalysis.Text;
 using Ssdlc.Analyzers.Tests.Verification;
 using Ssdlc.Tests;
 
 // Usage: Ssdlc.Analyzers.Benchmarks [copies=40] [runs=5]
-// Builds one compilation from `copies` copies of samples/VulnerableApp and samples/CompliantApp (each copy in its own
-// namespace; one Program.cs), then measures, median of `runs`: the compiler alone (all diagnostics, no analyzers), the
-// compiler with every Ssdlc analyzer (the difference is what the analyzers add to a build's compile step), and each
-// analyzer's own execution time as Roslyn reports it.
-int copies = args.Length > 0 && int.TryParse(args[0], out int c) ? c : 40;
-int runs = args.Length > 1 && int.TryParse(args[1], out int r) ? r : 5;
+//        Ssdlc.Analyzers.Benchmarks --csc <response file> <project folder> [runs=5]
+// Builds one compilation, from `copies` copies of samples/VulnerableApp and samples/CompliantApp (each copy in its own
+// namespace; one Program.cs), or from a compiler command line (the arguments a build passed to csc, as a response file,
+// relative to the project folder: how the real-code corpus is measured), then measures, median of `runs`: the compiler
+// alone (all diagnostics, no analyzers), the compiler with every Ssdlc analyzer (the difference is what the analyzers
+// add to a build's compile step), and each analyzer's own execution time as Roslyn reports it.
+bool fromCommandLine = args.Length >= 3 && args[0] == "--csc";
+int copies = !fromCommandLine && args.Length > 0 && int.TryParse(args[0], out int c) ? c : 40;
+int runsArgument = fromCommandLine ? 3 : 1;
+int runs = args.Length > runsArgument && int.TryParse(args[runsArgument], out int r) ? r : 5;
 
-var trees = new List<SyntaxTree>();
-var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-foreach (string app in new[] { "VulnerableApp", "CompliantApp" })
-{
-    string folder = Path.Combine(RepoPaths.Root, "samples", app);
-    string[] files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
-        .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
-        .Order(StringComparer.Ordinal)
-        .ToArray();
-    for (int i = 0; i < copies; i++)
-    {
-        foreach (string file in files)
-        {
-            bool program = Path.GetFileName(file) == "Program.cs";
-            if (program && (i > 0 || app != "VulnerableApp"))
-            {
-                continue;
-            }
-
-            string text = File.ReadAllText(file).Replace(app, $"{app}{i}", StringComparison.Ordinal);
-            trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, $"/{app}{i}/{Path.GetRelativePath(folder, file)}", Encoding.UTF8));
-        }
-    }
-}
-
-trees.Add(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, parseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
-string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-MetadataReference[] references = tpa.Split(Path.PathSeparator)
-    .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("Ssdlc.", StringComparison.Ordinal))
-    .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-    .ToArray();
-var options = new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable);
+(List<SyntaxTree> trees, MetadataReference[] references, CSharpCompilationOptions options) =
+    fromCommandLine ? FromCommandLine(args[1], args[2]) : FromSamples(copies);
 ImmutableArray<DiagnosticAnalyzer> analyzers = ProductAnalyzers.All;
 
 int lines = trees.Sum(t => t.GetText().Lines.Count);
@@ -120,6 +95,62 @@ foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p =>
 
 Console.WriteLine($"| all {analyzers.Length} analyzers (summed) | {total:F3} | |");
 return 0;
+
+static (List<SyntaxTree>, MetadataReference[], CSharpCompilationOptions) FromSamples(int copies)
+{
+    var trees = new List<SyntaxTree>();
+    var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+    foreach (string app in new[] { "VulnerableApp", "CompliantApp" })
+    {
+        string folder = Path.Combine(RepoPaths.Root, "samples", app);
+        string[] files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        for (int i = 0; i < copies; i++)
+        {
+            foreach (string file in files)
+            {
+                bool program = Path.GetFileName(file) == "Program.cs";
+                if (program && (i > 0 || app != "VulnerableApp"))
+                {
+                    continue;
+                }
+
+                string text = File.ReadAllText(file).Replace(app, $"{app}{i}", StringComparison.Ordinal);
+                trees.Add(CSharpSyntaxTree.ParseText(text, parseOptions, $"/{app}{i}/{Path.GetRelativePath(folder, file)}", Encoding.UTF8));
+            }
+        }
+    }
+
+    trees.Add(CSharpSyntaxTree.ParseText(WebSdk.ImplicitUsings, parseOptions, WebSdk.ImplicitUsingsPath, Encoding.UTF8));
+    string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+    MetadataReference[] references = tpa.Split(Path.PathSeparator)
+        .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("Ssdlc.", StringComparison.Ordinal))
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+        .ToArray();
+    return (trees, references, new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+}
+
+// The sources, references and options of a compiler command line; analyzers, generators and outputs named there are ignored.
+static (List<SyntaxTree>, MetadataReference[], CSharpCompilationOptions) FromCommandLine(string responseFile, string projectFolder)
+{
+    string folder = Path.GetFullPath(projectFolder);
+    CSharpCommandLineArguments parsed = CSharpCommandLineParser.Default.Parse(
+        new[] { "@" + Path.GetFullPath(responseFile) }, folder, sdkDirectory: null);
+    if (parsed.Errors.Any(d => d.Severity == DiagnosticSeverity.Error))
+    {
+        throw new InvalidOperationException("The command line has errors: " + parsed.Errors.First(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    var trees = parsed.SourceFiles
+        .Select(f => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(f.Path), Encoding.UTF8), parsed.ParseOptions, f.Path))
+        .ToList();
+    MetadataReference[] references = parsed.MetadataReferences
+        .Select(m => (MetadataReference)MetadataReference.CreateFromFile(Path.IsPathRooted(m.Reference) ? m.Reference : Path.Combine(folder, m.Reference), m.Properties))
+        .ToArray();
+    return (trees, references, parsed.CompilationOptions.WithCryptoKeyFile(null).WithStrongNameProvider(null));
+}
 
 /// <summary>Visits every operation and symbol and does nothing: what any operation-based analyzer costs before its own logic.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
