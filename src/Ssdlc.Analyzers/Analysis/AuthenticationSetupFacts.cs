@@ -213,17 +213,17 @@ namespace Ssdlc.Analyzers.Analysis
             if (name is "Add" or "AddService" && IsFilterCollection(receiverType ?? method.ContainingType))
             {
                 ITypeSymbol? filter = FilterType(invocation);
-                string? filterName = filter?.ToDisplayString();
                 // AddControllersWithViews(o => o.Filters.Add(...)): the host of the registration that runs the options lambda.
                 string? host = EnclosingCall(invocation) is { } registration ? PipelineHosts.Of(registration, CancellationToken.None) : null;
-                if (filterName is "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute" or "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute")
+                if (SymbolNames.DisplaysAs(filter, "Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute")
+                    || SymbolNames.DisplaysAs(filter, "Microsoft.AspNetCore.Mvc.ValidateAntiForgeryTokenAttribute"))
                 {
                     lock (gate)
                     {
                         antiforgeryFilterHosts.Add(host);
                     }
                 }
-                else if (filterName == "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter")
+                else if (SymbolNames.DisplaysAs(filter, "Microsoft.AspNetCore.Mvc.Authorization.AuthorizeFilter"))
                 {
                     lock (gate)
                     {

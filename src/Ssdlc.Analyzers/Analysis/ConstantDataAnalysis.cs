@@ -164,8 +164,8 @@ namespace Ssdlc.Analyzers.Analysis
                     return ConstantValueAnalysis.IsConstant(invocation.Arguments[0].Value, _cancellationToken);
                 }
 
-                if (type.Name == "Convert" && type.ContainingNamespace?.ToDisplayString() == "System"
-                    && (method.Name == "FromBase64String" || method.Name == "FromHexString"))
+                if (type.Name == "Convert" && (method.Name == "FromBase64String" || method.Name == "FromHexString")
+                    && SymbolNames.IsNamespace(type.ContainingNamespace, "System"))
                 {
                     if (!TryGetString(invocation.Arguments[0].Value, depth + 1, out text))
                     {
@@ -389,7 +389,7 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
                 {
-                    if (current.ToDisplayString() == fullName)
+                    if (SymbolNames.DisplaysAs(current, fullName))
                     {
                         return true;
                     }

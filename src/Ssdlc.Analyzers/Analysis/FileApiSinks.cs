@@ -34,35 +34,35 @@ namespace Ssdlc.Analyzers.Analysis
         private static string? InvocationApi(IMethodSymbol method)
         {
             INamedTypeSymbol? type = method.ContainingType;
-            string ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (type is null)
             {
                 return null;
             }
 
-            if (ns == "System.IO" && method.IsStatic && type.Name is "File" or "Directory")
+            INamespaceSymbol? ns = type.ContainingNamespace;
+            if (method.IsStatic && type.Name is "File" or "Directory" && SymbolNames.IsNamespace(ns, "System.IO"))
             {
                 return type.Name + "." + method.Name;
             }
 
-            if (ns == "Microsoft.AspNetCore.Mvc" && method.Name == "PhysicalFile" && type.Name is "ControllerBase" or "PageModel")
+            if (method.Name == "PhysicalFile" && type.Name is "ControllerBase" or "PageModel" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Mvc"))
             {
                 return method.Name;
             }
 
-            if (ns == "Microsoft.AspNetCore.Mvc.RazorPages" && method.Name == "PhysicalFile")
+            if (method.Name == "PhysicalFile" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Mvc.RazorPages"))
             {
                 return method.Name;
             }
 
-            if (ns == "Microsoft.AspNetCore.Http" && type.Name is "Results" or "TypedResults" && method.Name is "File" or "PhysicalFile")
+            if (type.Name is "Results" or "TypedResults" && method.Name is "File" or "PhysicalFile" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Http"))
             {
                 return type.Name + "." + method.Name;
             }
 
             // entry.ExtractToFile(destinationFileName): ZipArchiveEntry (an extension method) and TarEntry.
             if (method.Name is "ExtractToFile" or "ExtractToFileAsync"
-                && ((ns == "System.IO.Compression" && type.Name == "ZipFileExtensions") || (ns == "System.Formats.Tar" && type.Name == "TarEntry")))
+                && (SymbolNames.IsType(type, "System.IO.Compression", "ZipFileExtensions") || SymbolNames.IsType(type, "System.Formats.Tar", "TarEntry")))
             {
                 return (type.Name == "TarEntry" ? "TarEntry." : "ZipArchiveEntry.") + method.Name;
             }
@@ -72,9 +72,9 @@ namespace Ssdlc.Analyzers.Analysis
 
         private static bool IsPathConstructedType(INamedTypeSymbol type)
         {
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return (ns == "System.IO" && type.Name is "FileStream" or "FileInfo" or "DirectoryInfo" or "StreamReader" or "StreamWriter")
-                || (ns == "Microsoft.AspNetCore.Mvc" && type.Name == "PhysicalFileResult");
+            return (type.Name is "FileStream" or "FileInfo" or "DirectoryInfo" or "StreamReader" or "StreamWriter"
+                    && SymbolNames.IsNamespace(type.ContainingNamespace, "System.IO"))
+                || SymbolNames.IsType(type, "Microsoft.AspNetCore.Mvc", "PhysicalFileResult");
         }
 
         private static void ForEachPath(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string api, Action<IArgumentOperation, string> report)

@@ -357,35 +357,36 @@ namespace Ssdlc.Analyzers.Analysis
                 }
             }
 
+            /// <summary>A method of a type in a namespace under <c>Microsoft</c> (<c>Microsoft.AspNetCore.Builder</c>, not <c>Microsoft</c> itself).</summary>
+            private static bool FromMicrosoft(IMethodSymbol method)
+                => SymbolNames.IsInNamespace(method.ContainingType?.ContainingNamespace?.ContainingNamespace, "Microsoft");
+
             private void AnalyzeInvocation(IInvocationOperation invocation)
             {
                 IMethodSymbol method = invocation.TargetMethod;
                 string name = method.Name;
-                string? ns = method.ContainingType?.ContainingNamespace?.ToDisplayString();
-                bool fromMicrosoft = ns is not null && ns.StartsWith("Microsoft.", StringComparison.Ordinal);
-
                 switch (name)
                 {
                     case "Build" when method.ContainingType?.Name == "WebApplicationBuilder":
                         anchors.Enqueue((1, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
-                    case "Run" or "RunAsync" or "Start" or "StartAsync" when method.ContainingType?.Name == "WebApplication" && fromMicrosoft:
+                    case "Run" or "RunAsync" or "Start" or "StartAsync" when method.ContainingType?.Name == "WebApplication" && FromMicrosoft(method):
                         anchors.Enqueue((2, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
-                    case "Configure" when fromMicrosoft && IsWebHostBuilderConfigure(method):
+                    case "Configure" when FromMicrosoft(method) && IsWebHostBuilderConfigure(method):
                         anchors.Enqueue((3, invocation.Syntax.GetLocation(), PipelineHosts.Of(invocation, CancellationToken.None)));
                         return;
                     case "UseHttpsRedirection" or "AddRedirectToHttps" or "AddRedirectToHttpsPermanent":
-                        httpsRedirections.Enqueue(Call(invocation, fromMicrosoft));
+                        httpsRedirections.Enqueue(Call(invocation, FromMicrosoft(method)));
                         return;
                     case "UseHttps" when method.ContainingType?.Name == "ListenOptionsHttpsExtensions":
                         // Kestrel endpoints that serve TLS themselves (the usual set-up of gRPC services and APIs).
                         httpsRedirections.Enqueue(Call(invocation, true));
                         return;
                     case "UseHsts":
-                        hstsMiddleware.Enqueue(Call(invocation, fromMicrosoft && method.ContainingType?.Name == "HstsBuilderExtensions"));
+                        hstsMiddleware.Enqueue(Call(invocation, method.ContainingType?.Name == "HstsBuilderExtensions" && FromMicrosoft(method)));
                         return;
-                    case "AddHsts" when fromMicrosoft:
+                    case "AddHsts" when FromMicrosoft(method):
                         hstsConfigurations.Enqueue(ConfigurationCall(invocation));
                         return;
                     case "Configure" or "PostConfigure" when method.TypeArguments.Length == 1 && IsAspNetCoreHstsOptions(method.TypeArguments[0]):
@@ -421,7 +422,7 @@ namespace Ssdlc.Analyzers.Analysis
                     hstsHeader.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                 }
 
-                if (fromMicrosoft && BrowserContentMethods.Contains(name))
+                if (BrowserContentMethods.Contains(name) && FromMicrosoft(method))
                 {
                     browserContent.Enqueue((invocation.Syntax.GetLocation(), name + "()", PipelineHosts.Of(invocation, CancellationToken.None)));
                 }
@@ -470,8 +471,7 @@ namespace Ssdlc.Analyzers.Analysis
                     case "IncludeSubDomains" when IsAspNetCoreHstsOptions(containingType):
                         hstsIncludeSubDomains.Enqueue(new OptionSetting<bool>(location, ConstantBool(assignment.Value)));
                         break;
-                    case "AddServerHeader" when containingType is { Name: "KestrelServerOptions" }
-                                                && containingType.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Server.Kestrel.Core":
+                    case "AddServerHeader" when SymbolNames.IsType(containingType, "Microsoft.AspNetCore.Server.Kestrel.Core", "KestrelServerOptions"):
                         serverHeader.Enqueue(new OptionSetting<bool>(location, ConstantBool(assignment.Value)));
                         break;
                 }
@@ -524,7 +524,7 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             private static bool IsAspNetCoreHstsOptions(ITypeSymbol? type)
-                => type is { Name: "HstsOptions" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.HttpsPolicy";
+                => SymbolNames.IsType(type, "Microsoft.AspNetCore.HttpsPolicy", "HstsOptions");
 
             private void AnalyzeHeaderName(IOperation literal, string text, ISymbol containingSymbol)
             {

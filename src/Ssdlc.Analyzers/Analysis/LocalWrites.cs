@@ -283,7 +283,7 @@ namespace Ssdlc.Analyzers.Analysis
 
         private static bool IsBuilderAppend(IInvocationOperation invocation)
             => invocation.TargetMethod.ContainingType is { Name: "StringBuilder" } type
-               && type.ContainingNamespace?.ToDisplayString() == "System.Text"
+               && SymbolNames.IsNamespace(type.ContainingNamespace, "System.Text")
                && (invocation.TargetMethod.Name.StartsWith("Append", System.StringComparison.Ordinal) || invocation.TargetMethod.Name is "Insert" or "Replace");
     }
 }

@@ -21,6 +21,6 @@ namespace Ssdlc.Analyzers.Analysis
         /// <summary>One of the mapping methods, declared by ASP.NET Core (not an application's own method of the same name).</summary>
         public static bool IsFrameworkMapMethod(IMethodSymbol method)
             => MethodNames.Contains(method.Name)
-               && method.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+               && SymbolNames.IsInNamespace(method.ContainingNamespace, "Microsoft.AspNetCore");
     }
 }

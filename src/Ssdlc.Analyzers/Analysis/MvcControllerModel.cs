@@ -217,7 +217,8 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 for (INamedTypeSymbol? type = attribute.AttributeClass; type is not null; type = type.BaseType)
                 {
-                    if (type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Mvc")
+                    if (!(type.Name is "HttpPostAttribute" or "HttpPutAttribute" or "HttpPatchAttribute" or "HttpDeleteAttribute" or "AcceptVerbsAttribute")
+                        || !SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
                     {
                         continue;
                     }
@@ -310,7 +311,7 @@ namespace Ssdlc.Analyzers.Analysis
         {
             foreach (AttributeData attribute in AttributesOf(action))
             {
-                if (attribute.AttributeClass?.Name != "ConsumesAttribute" || attribute.AttributeClass.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Mvc")
+                if (attribute.AttributeClass?.Name != "ConsumesAttribute" || !SymbolNames.IsNamespace(attribute.AttributeClass.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
                 {
                     continue;
                 }
@@ -346,8 +347,8 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
-            string name = type.ToDisplayString();
-            return name != "System.Threading.CancellationToken" && name != "System.Uri" && type.TypeKind != TypeKind.Interface;
+            return !SymbolNames.DisplaysAs(type, "System.Threading.CancellationToken") && !SymbolNames.DisplaysAs(type, "System.Uri")
+                && type.TypeKind != TypeKind.Interface;
         }
 
         /// <summary><c>[ApiController]</c> (any <c>IApiBehaviorMetadata</c>) on the controller, a base controller or the assembly.</summary>
@@ -430,7 +431,7 @@ namespace Ssdlc.Analyzers.Analysis
             {
                 foreach (AttributeData attribute in current.GetAttributes())
                 {
-                    if (attribute.AttributeClass?.Name == attributeName && attribute.AttributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+                    if (SymbolNames.IsType(attribute.AttributeClass, "Microsoft.AspNetCore.Mvc", attributeName))
                     {
                         return true;
                     }

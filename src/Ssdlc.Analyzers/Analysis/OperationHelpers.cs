@@ -255,8 +255,8 @@ namespace Ssdlc.Analyzers.Analysis
                 return true;
             }
 
-            return type.ContainingNamespace?.ToDisplayString() == "System"
-                && type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly";
+            return type.Name is "Guid" or "DateTimeOffset" or "TimeSpan" or "DateOnly" or "TimeOnly"
+                && SymbolNames.IsNamespace(type.ContainingNamespace, "System");
         }
     }
 }

@@ -99,6 +99,13 @@ namespace Ssdlc.Analyzers.Analysis
             "UrlDecode", "UnescapeDataString", "HtmlDecode", "UrlPathDecode",
         };
 
+        // The namespaces of the framework types CarriesText names.
+        private static readonly string[] TextTypeNamespaces =
+        {
+            "System", "System.Text", "System.IO", "System.IO.Pipelines", "Microsoft.Extensions.Primitives", "Microsoft.AspNetCore.Http",
+            "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Http.Headers", "Microsoft.Net.Http.Headers",
+        };
+
         private readonly INamedTypeSymbol? _controllerBase;
         private readonly MvcControllerModel? _controllers;
         private readonly INamedTypeSymbol? _pageModel;
@@ -594,7 +601,6 @@ namespace Ssdlc.Analyzers.Analysis
                 return CarriesText(array.ElementType, depth + 1);
             }
 
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             string name = type.Name;
             if (type is INamedTypeSymbol { IsGenericType: true } generic)
             {
@@ -605,30 +611,41 @@ namespace Ssdlc.Analyzers.Analysis
                 }
             }
 
-            switch (ns)
+            INamespaceSymbol? ns = type.ContainingNamespace;
+            string? textTypeNamespace = name switch
             {
-                case "System":
-                    return name == "Uri";
-                case "System.Text":
-                    return name == "StringBuilder";
-                case "System.IO":
-                    return name is "Stream" or "StreamReader" or "TextReader";
-                case "System.IO.Pipelines":
-                    return name == "PipeReader";
-                case "Microsoft.Extensions.Primitives":
-                    return name is "StringValues" or "StringSegment";
-                case "Microsoft.AspNetCore.Http":
-                    return name is "IFormFile" or "IFormFileCollection" or "IFormCollection" or "IQueryCollection" or "IHeaderDictionary"
-                        or "IRequestCookieCollection" or "PathString" or "QueryString" or "HostString" or "FormCollection";
-                case "Microsoft.AspNetCore.Routing":
-                    return name == "RouteValueDictionary";
-                case "Microsoft.AspNetCore.Http.Headers":
-                    return name == "RequestHeaders";
-                case "Microsoft.Net.Http.Headers":
-                    return name is "ContentDispositionHeaderValue" or "MediaTypeHeaderValue";
+                "Uri" => "System",
+                "StringBuilder" => "System.Text",
+                "Stream" or "StreamReader" or "TextReader" => "System.IO",
+                "PipeReader" => "System.IO.Pipelines",
+                "StringValues" or "StringSegment" => "Microsoft.Extensions.Primitives",
+                "IFormFile" or "IFormFileCollection" or "IFormCollection" or "IQueryCollection" or "IHeaderDictionary"
+                    or "IRequestCookieCollection" or "PathString" or "QueryString" or "HostString" or "FormCollection" => "Microsoft.AspNetCore.Http",
+                "RouteValueDictionary" => "Microsoft.AspNetCore.Routing",
+                "RequestHeaders" => "Microsoft.AspNetCore.Http.Headers",
+                "ContentDispositionHeaderValue" or "MediaTypeHeaderValue" => "Microsoft.Net.Http.Headers",
+                _ => null,
+            };
+            if (textTypeNamespace is not null && SymbolNames.IsNamespace(ns, textTypeNamespace))
+            {
+                return true;
             }
 
-            return IsDto(type);
+            // Other types of those namespaces do not carry text, even when declared in source.
+            return IsDto(type) && !IsTextTypeNamespace(ns);
+        }
+
+        private static bool IsTextTypeNamespace(INamespaceSymbol? ns)
+        {
+            foreach (string name in TextTypeNamespaces)
+            {
+                if (SymbolNames.IsNamespace(ns, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -903,11 +920,11 @@ namespace Ssdlc.Analyzers.Analysis
                     return false;
                 }
 
-                string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                INamespaceSymbol? ns = type.ContainingNamespace;
                 IOperation? receiver = invocation.Instance
                     ?? (method.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
 
-                if (ns == "System.IO" && type.Name == "Path")
+                if (type.Name == "Path" && SymbolNames.IsNamespace(ns, "System.IO"))
                 {
                     if (method.Name is "GetFileName" or "GetFileNameWithoutExtension")
                     {
@@ -927,7 +944,7 @@ namespace Ssdlc.Analyzers.Analysis
                     return (invocation.Instance is not null && Is(invocation.Instance, depth)) || AnyArgument(invocation, depth);
                 }
 
-                if (ns == "System.Text" && type.Name == "StringBuilder")
+                if (type.Name == "StringBuilder" && SymbolNames.IsNamespace(ns, "System.Text"))
                 {
                     return (invocation.Instance is not null && Is(invocation.Instance, depth))
                         || (method.Name.StartsWith("Append", StringComparison.Ordinal) || method.Name == "Insert") && AnyArgument(invocation, depth);
@@ -938,17 +955,18 @@ namespace Ssdlc.Analyzers.Analysis
                     return Is(receiver, depth);
                 }
 
-                if (ns == "System.Threading.Tasks" && method.Name == "FromResult")
+                if (method.Name == "FromResult" && SymbolNames.IsNamespace(ns, "System.Threading.Tasks"))
                 {
                     return AnyArgument(invocation, depth);
                 }
 
-                if (DecodingMethods.Contains(method.Name) && ns is "System" or "System.Net" or "System.Web")
+                if (DecodingMethods.Contains(method.Name)
+                    && (SymbolNames.IsNamespace(ns, "System") || SymbolNames.IsNamespace(ns, "System.Net") || SymbolNames.IsNamespace(ns, "System.Web")))
                 {
                     return AnyArgument(invocation, depth);
                 }
 
-                if (ns == "System.Linq" && type.Name == "Enumerable" && ElementAccess.Contains(method.Name) && receiver is not null)
+                if (type.Name == "Enumerable" && ElementAccess.Contains(method.Name) && receiver is not null && SymbolNames.IsNamespace(ns, "System.Linq"))
                 {
                     return _analysis.CarriesText(method.ReturnType) && Is(receiver, depth);
                 }
@@ -958,14 +976,15 @@ namespace Ssdlc.Analyzers.Analysis
                     return Wants(RequestSources.Request) && RequestMethods.Contains(method.Name);
                 }
 
-                if (method.Name == "GetRouteValue" && ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+                if (method.Name == "GetRouteValue" && SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore"))
                 {
                     return Wants(RequestSources.Request);
                 }
 
                 // Readers and request collections: new StreamReader(Request.Body).ReadToEndAsync(), Request.Form.Files.GetFile("f").
                 if (receiver is not null
-                    && (ns is "System.IO" or "Microsoft.Extensions.Primitives" || ns.StartsWith("Microsoft.AspNetCore.Http", StringComparison.Ordinal))
+                    && (SymbolNames.IsNamespace(ns, "System.IO") || SymbolNames.IsNamespace(ns, "Microsoft.Extensions.Primitives")
+                        || SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore.Http"))
                     && _analysis.CarriesText(method.ReturnType))
                 {
                     return Is(receiver, depth);

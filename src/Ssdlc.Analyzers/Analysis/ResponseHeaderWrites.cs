@@ -80,7 +80,7 @@ namespace Ssdlc.Analyzers.Analysis
         {
             IOperation operation = ConstantValueAnalysis.WalkDownConversions(value);
             if (operation is IFieldReferenceOperation { Field: { ContainingType: { Name: "HeaderNames" } containing } field }
-                && containing.ContainingNamespace?.ToDisplayString() == "Microsoft.Net.Http.Headers")
+                && SymbolNames.IsNamespace(containing.ContainingNamespace, "Microsoft.Net.Http.Headers"))
             {
                 return field.HasConstantValue && field.ConstantValue is string constant ? constant : NameFromMember(field.Name);
             }

@@ -188,10 +188,9 @@ namespace Ssdlc.Analyzers.Analysis
                           && CanHoldSecretText(element, depth + 1);
             }
 
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return (ns == "System.Security" && type.Name == "SecureString")
-                || (ns == "System.Text" && type.Name == "StringBuilder")
-                || (ns == "Microsoft.Extensions.Primitives" && type.Name is "StringValues" or "StringSegment");
+            return SymbolNames.IsType(type, "System.Security", "SecureString")
+                || SymbolNames.IsType(type, "System.Text", "StringBuilder")
+                || (type.Name is "StringValues" or "StringSegment" && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.Extensions.Primitives"));
         }
 
         /// <summary>

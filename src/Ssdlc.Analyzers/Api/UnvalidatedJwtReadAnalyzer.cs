@@ -62,14 +62,14 @@ namespace Ssdlc.Analyzers.Api
             "Equals", "Compare", "CompareOrdinal", "CompareTo", "StartsWith", "EndsWith", "Contains", "SequenceEqual", "IsInRole",
         };
 
-        private static readonly HashSet<string> PrincipalTypes = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly string[] PrincipalTypes =
         {
             "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.ClaimsPrincipal", "System.Security.Principal.GenericIdentity",
             "System.Security.Principal.GenericPrincipal", "Microsoft.AspNetCore.Authentication.AuthenticationTicket",
             "Microsoft.AspNetCore.Components.Authorization.AuthenticationState",
         };
 
-        private static readonly HashSet<string> IdentityProviderNamespaces = new HashSet<string>(StringComparer.Ordinal)
+        private static readonly string[] IdentityProviderNamespaces =
         {
             "IdentityModel.Client", "Duende.IdentityModel.Client", "Microsoft.Identity.Client", "Microsoft.IdentityModel.Protocols.OpenIdConnect",
         };
@@ -154,7 +154,7 @@ namespace Ssdlc.Analyzers.Api
 
                 if (parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } }
                     && (property.Name is "ForwardDefaultSelector" or "OnTokenValidated"
-                        || property.ContainingType?.ToDisplayString() == "Microsoft.IdentityModel.Tokens.TokenValidationParameters"))
+                        || SymbolNames.DisplaysAs(property.ContainingType, "Microsoft.IdentityModel.Tokens.TokenValidationParameters")))
                 {
                     return true;
                 }
@@ -311,13 +311,13 @@ namespace Ssdlc.Analyzers.Api
 
         private static TokenOrigin PropertyOrigin(IPropertyReferenceOperation property, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
-            string ns = property.Property.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (IdentityProviderNamespaces.Contains(ns) && property.Property.Name is "AccessToken" or "IdentityToken" or "IdToken" or "RefreshToken")
+            INamespaceSymbol? ns = property.Property.ContainingType?.ContainingNamespace;
+            if (property.Property.Name is "AccessToken" or "IdentityToken" or "IdToken" or "RefreshToken" && IsIdentityProviderNamespace(ns))
             {
                 return TokenOrigin.IdentityProvider;
             }
 
-            if (property.Property.Name == "Authorization" && ns.StartsWith("Microsoft.AspNetCore.Http", StringComparison.Ordinal))
+            if (property.Property.Name == "Authorization" && SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore.Http"))
             {
                 return TokenOrigin.AuthorizationHeader;
             }
@@ -331,12 +331,25 @@ namespace Ssdlc.Analyzers.Api
             return origin;
         }
 
+        private static bool IsIdentityProviderNamespace(INamespaceSymbol? ns)
+        {
+            foreach (string name in IdentityProviderNamespaces)
+            {
+                if (SymbolNames.IsNamespace(ns, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static TokenOrigin InvocationOrigin(IInvocationOperation invocation, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             IMethodSymbol method = invocation.TargetMethod;
-            string ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (method.Name is "GetTokenAsync" or "GetTokenValue" or "GetTokens" || ns.StartsWith("System.Net.Http", StringComparison.Ordinal)
-                || IdentityProviderNamespaces.Contains(ns))
+            INamespaceSymbol? ns = method.ContainingType?.ContainingNamespace;
+            if (method.Name is "GetTokenAsync" or "GetTokenValue" or "GetTokens" || SymbolNames.IsInNamespace(ns, "System.Net.Http")
+                || IsIdentityProviderNamespace(ns))
             {
                 return TokenOrigin.IdentityProvider;
             }
@@ -400,7 +413,7 @@ namespace Ssdlc.Analyzers.Api
 
             foreach (INamedTypeSymbol implemented in type.AllInterfaces)
             {
-                if (implemented.Name == authorizationInterface && implemented.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Authorization")
+                if (implemented.Name == authorizationInterface && SymbolNames.IsNamespace(implemented.ContainingNamespace, "Microsoft.AspNetCore.Authorization"))
                 {
                     return true;
                 }
@@ -697,9 +710,12 @@ namespace Ssdlc.Analyzers.Api
             {
                 for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
                 {
-                    if (PrincipalTypes.Contains(current.ToDisplayString()))
+                    foreach (string principalType in PrincipalTypes)
                     {
-                        return true;
+                        if (SymbolNames.DisplaysAs(current, principalType))
+                        {
+                            return true;
+                        }
                     }
                 }
 
@@ -724,7 +740,7 @@ namespace Ssdlc.Analyzers.Api
             }
 
             private static bool IsPrincipalLike(ITypeSymbol type)
-                => IsPrincipalType(type) || (type.Name == "IPrincipal" && type.ContainingNamespace?.ToDisplayString() == "System.Security.Principal");
+                => IsPrincipalType(type) || (type.Name == "IPrincipal" && SymbolNames.IsNamespace(type.ContainingNamespace, "System.Security.Principal"));
 
             // A request handler's return value goes back to the caller who sent the token: an echo, not a trusted use.
             private bool ReturnsToClient(IOperation returnOperation)
@@ -739,7 +755,7 @@ namespace Ssdlc.Analyzers.Api
                     }
 
                     return parent is IArgumentOperation { Parent: IInvocationOperation map } && map.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-                           && map.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+                           && SymbolNames.IsInNamespace(map.TargetMethod.ContainingNamespace, "Microsoft.AspNetCore");
                 }
 
                 return function is not ILocalFunctionOperation && _handlerBody;
@@ -758,7 +774,7 @@ namespace Ssdlc.Analyzers.Api
                         }
 
                         return parent is IArgumentOperation { Parent: IInvocationOperation query }
-                               && query.TargetMethod.ContainingNamespace?.ToDisplayString() == "System.Linq";
+                               && SymbolNames.IsNamespace(query.TargetMethod.ContainingNamespace, "System.Linq");
                     }
                 }
 
@@ -911,8 +927,8 @@ namespace Ssdlc.Analyzers.Api
                 ITypeSymbol? type = creation.Type;
                 bool carries = type is not null
                                && (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly)
-                                   || type.ToDisplayString() == "System.Security.Claims.Claim"
-                                   || type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic");
+                                   || SymbolNames.DisplaysAs(type, "System.Security.Claims.Claim")
+                                   || SymbolNames.IsNamespace(type.ContainingNamespace, "System.Collections.Generic"));
                 if (!carries)
                 {
                     return false;
@@ -1002,12 +1018,11 @@ namespace Ssdlc.Analyzers.Api
                 if (receiver is not null && IsClaim(receiver, depth))
                 {
                     // claims.First(c => c.Type == "exp") is the expiry, not an identity.
-                    return !(method.ContainingNamespace?.ToDisplayString() == "System.Linq" && SelectsOnlyTimeClaims(invocation));
+                    return !(SymbolNames.IsNamespace(method.ContainingNamespace, "System.Linq") && SelectsOnlyTimeClaims(invocation));
                 }
 
                 // int.Parse(id), Guid.Parse(id), string.Join(",", roles), Convert.ToInt32(id)
-                string ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-                if (method.IsStatic && !method.IsExtensionMethod && ns == "System")
+                if (method.IsStatic && !method.IsExtensionMethod && SymbolNames.IsNamespace(method.ContainingNamespace, "System"))
                 {
                     foreach (IArgumentOperation argument in invocation.Arguments)
                     {

@@ -198,14 +198,14 @@ namespace Ssdlc.Analyzers.Authentication
                 return false;
             }
 
-            if (type.Name is "Results" or "TypedResults" && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http")
+            if (type.Name is "Results" or "TypedResults" && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Http"))
             {
                 return true;
             }
 
             for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name is "ControllerBase" or "PageModel" && (current.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal))
+                if (current.Name is "ControllerBase" or "PageModel" && SymbolNames.IsInNamespace(current.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
                 {
                     return true;
                 }

@@ -29,8 +29,7 @@ namespace Ssdlc.Analyzers.ClientSide
             identifierArgument = null;
             IMethodSymbol method = invocation.TargetMethod;
             if (!(method.Name is "InvokeAsync" or "InvokeVoidAsync" or "Invoke" or "InvokeVoid" or "InvokeConstructorAsync" or "InvokeConstructor")
-                || !(method.ContainingType?.ContainingNamespace?.ToDisplayString() is { } ns
-                     && (ns == JSInteropNamespace || ns.StartsWith(JSInteropNamespace + ".", StringComparison.Ordinal))))
+                || !SymbolNames.IsInNamespace(method.ContainingType?.ContainingNamespace, JSInteropNamespace))
             {
                 return false;
             }

@@ -86,7 +86,7 @@ namespace Ssdlc.Analyzers.Cryptography
                          && KeyParameters.TryGetValue(parameter.Name, out string? what)
                          && IsByteData(parameter.Type)
                          && parameter.ContainingSymbol is IMethodSymbol method
-                         && (method.ContainingType.ContainingNamespace?.ToDisplayString() == CryptographyNamespace
+                         && (SymbolNames.IsNamespace(method.ContainingType.ContainingNamespace, CryptographyNamespace)
                              || SymbolEqualityComparer.Default.Equals(method.ContainingType, securityKey)):
                     INamedTypeSymbol type = method.ContainingType;
                     string api = method.MethodKind == MethodKind.Constructor ? "new " + type.Name : type.Name + "." + method.Name;

@@ -234,9 +234,8 @@ namespace Ssdlc.Analyzers.Cryptography
                 return true;
             }
 
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return (ns == "System" && (type.Name == "Convert" || type.Name == "BitConverter" || type.Name == "Math" || type.Name == "MemoryExtensions"))
-                || (ns == "System.Text" && (type.Name == "StringBuilder" || type.Name == "Encoding"));
+            return (type.Name is "Convert" or "BitConverter" or "Math" or "MemoryExtensions" && SymbolNames.IsNamespace(type.ContainingNamespace, "System"))
+                || (type.Name is "StringBuilder" or "Encoding" && SymbolNames.IsNamespace(type.ContainingNamespace, "System.Text"));
         }
 
         private static bool IsTimeOrThreading(INamedTypeSymbol? type)
@@ -246,8 +245,7 @@ namespace Ssdlc.Analyzers.Cryptography
                 return false;
             }
 
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return type.Name == "TimeSpan" || type.Name == "Random" || ns.StartsWith("System.Threading", StringComparison.Ordinal);
+            return type.Name == "TimeSpan" || type.Name == "Random" || SymbolNames.IsInNamespace(type.ContainingNamespace, "System.Threading");
         }
 
         /// <summary>The name of the variable, field, property, parameter or array that an operation refers to.</summary>

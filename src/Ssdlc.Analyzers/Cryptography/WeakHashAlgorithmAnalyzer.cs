@@ -121,7 +121,7 @@ namespace Ssdlc.Analyzers.Cryptography
             => (method.Name.StartsWith("Sign", StringComparison.Ordinal)
                 || method.Name.StartsWith("Verify", StringComparison.Ordinal)
                 || method.Name == "SetHashAlgorithm")
-               && method.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Security.Cryptography";
+               && SymbolNames.IsNamespace(method.ContainingType.ContainingNamespace, "System.Security.Cryptography");
 
         private static void CheckHashAlgorithmNameArguments(
             OperationAnalysisContext context, CryptoTypes types, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)

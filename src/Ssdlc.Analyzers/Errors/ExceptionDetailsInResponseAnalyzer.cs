@@ -88,7 +88,7 @@ namespace Ssdlc.Analyzers.Errors
             var creation = (IObjectCreationOperation)context.Operation;
             if (!(creation.Type is INamedTypeSymbol type)
                 || !type.Name.EndsWith("Result", StringComparison.Ordinal)
-                || !(type.ContainingNamespace?.ToDisplayString() ?? string.Empty).StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+                || !SymbolNames.IsInNamespace(type.ContainingNamespace, "Microsoft.AspNetCore"))
             {
                 return;
             }
@@ -275,6 +275,6 @@ namespace Ssdlc.Analyzers.Errors
         }
 
         private static bool IsType(INamedTypeSymbol? type, string ns, string name)
-            => type is not null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;
+            => SymbolNames.IsType(type, ns, name);
     }
 }

@@ -106,19 +106,20 @@ namespace Ssdlc.Analyzers.Errors
         private static string? Sink(IMethodSymbol method)
         {
             INamedTypeSymbol type = method.ContainingType;
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (type.Name == "LoggerExtensions" && ns == "Microsoft.Extensions.Logging" && method.Name.StartsWith("Log", StringComparison.Ordinal))
+            if (type.Name == "LoggerExtensions" && method.Name.StartsWith("Log", StringComparison.Ordinal)
+                && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.Extensions.Logging"))
             {
                 return "ILogger." + method.Name;
             }
 
-            if (type.Name == "Console" && ns == "System" && method.Name.StartsWith("Write", StringComparison.Ordinal))
+            if (type.Name == "Console" && method.Name.StartsWith("Write", StringComparison.Ordinal) && SymbolNames.IsNamespace(type.ContainingNamespace, "System"))
             {
                 return "Console." + method.Name;
             }
 
-            if ((type.Name == "Debug" || type.Name == "Trace") && ns == "System.Diagnostics"
-                && (method.Name.StartsWith("Write", StringComparison.Ordinal) || method.Name.StartsWith("Trace", StringComparison.Ordinal) || method.Name == "Print"))
+            if ((type.Name == "Debug" || type.Name == "Trace")
+                && (method.Name.StartsWith("Write", StringComparison.Ordinal) || method.Name.StartsWith("Trace", StringComparison.Ordinal) || method.Name == "Print")
+                && SymbolNames.IsNamespace(type.ContainingNamespace, "System.Diagnostics"))
             {
                 return type.Name + "." + method.Name;
             }

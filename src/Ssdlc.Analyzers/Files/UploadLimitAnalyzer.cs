@@ -161,10 +161,7 @@ namespace Ssdlc.Analyzers.Files
             => context.ReportDiagnostic(Diagnostic.Create(Descriptors.UploadLimitRemoved, at.Syntax.GetLocation(), finding));
 
         private static bool IsAspNetCoreType(INamedTypeSymbol? type)
-        {
-            string ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            return ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal);
-        }
+            => SymbolNames.IsInNamespace(type?.ContainingNamespace, "Microsoft.AspNetCore");
 
         private static object? ConstantOf(IOperation value)
         {

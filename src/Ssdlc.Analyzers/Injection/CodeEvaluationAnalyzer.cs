@@ -79,18 +79,19 @@ namespace Ssdlc.Analyzers.Injection
         private static string? ScriptApi(IMethodSymbol method)
         {
             INamedTypeSymbol? type = method.ContainingType;
-            string ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (type is null)
             {
                 return null;
             }
 
-            if (ns == "Microsoft.CodeAnalysis.CSharp.Scripting" && type.Name == "CSharpScript" && method.Name is "EvaluateAsync" or "RunAsync" or "Create")
+            if (type.Name == "CSharpScript" && method.Name is "EvaluateAsync" or "RunAsync" or "Create"
+                && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.CodeAnalysis.CSharp.Scripting"))
             {
                 return "CSharpScript." + method.Name;
             }
 
-            if (ns == "Microsoft.CodeAnalysis.Scripting" && (type.Name, method.Name) is ("Script", "ContinueWith") or ("ScriptState", "ContinueWithAsync"))
+            if ((type.Name, method.Name) is ("Script", "ContinueWith") or ("ScriptState", "ContinueWithAsync")
+                && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.CodeAnalysis.Scripting"))
             {
                 return type.Name + "." + method.Name;
             }
@@ -139,9 +140,9 @@ namespace Ssdlc.Analyzers.Injection
                     return IsFixed(awaited.Operation, depth + 1, cancellationToken);
                 case IInvocationOperation invocation:
                     IMethodSymbol method = invocation.TargetMethod;
-                    string type = method.ContainingType?.ToDisplayString() ?? string.Empty;
-                    bool opensFile = type == "System.IO.File" && (method.Name.StartsWith("ReadAllText", StringComparison.Ordinal) || method.Name is "OpenRead" or "OpenText");
-                    bool opensReader = type == "System.Xml.XmlReader" && method.Name == "Create";
+                    bool opensFile = (method.Name.StartsWith("ReadAllText", StringComparison.Ordinal) || method.Name is "OpenRead" or "OpenText")
+                        && SymbolNames.DisplaysAs(method.ContainingType, "System.IO.File");
+                    bool opensReader = method.Name == "Create" && SymbolNames.DisplaysAs(method.ContainingType, "System.Xml.XmlReader");
                     bool opensResource = method.Name == "GetManifestResourceStream";
                     return (opensFile || opensReader || opensResource)
                         && FirstArgument(invocation.Arguments) is { } source
@@ -224,7 +225,7 @@ namespace Ssdlc.Analyzers.Injection
         {
             for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name == "XmlDocument" && current.ContainingNamespace?.ToDisplayString() == "System.Xml")
+                if (current.Name == "XmlDocument" && SymbolNames.IsNamespace(current.ContainingNamespace, "System.Xml"))
                 {
                     return true;
                 }

@@ -88,8 +88,8 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             if (dynamicLinq
-                && type.ContainingNamespace?.ToDisplayString() == DynamicLinqNamespace
-                && type.Name is "DynamicQueryableExtensions" or "DynamicEnumerableExtensions" or "DynamicExpressionParser")
+                && type.Name is "DynamicQueryableExtensions" or "DynamicEnumerableExtensions" or "DynamicExpressionParser"
+                && SymbolNames.IsNamespace(type.ContainingNamespace, DynamicLinqNamespace))
             {
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
@@ -190,7 +190,8 @@ namespace Ssdlc.Analyzers.Injection
 
             return method.Name.IndexOf("Escape", StringComparison.OrdinalIgnoreCase) >= 0
                 && method.Name.IndexOf("Unescape", StringComparison.OrdinalIgnoreCase) < 0
-                && method.ContainingType?.ToDisplayString() is not ("System.Uri" or "System.Text.RegularExpressions.Regex");
+                && !SymbolNames.DisplaysAs(method.ContainingType, "System.Uri")
+                && !SymbolNames.DisplaysAs(method.ContainingType, "System.Text.RegularExpressions.Regex");
         }
 
         private sealed class DataSinks

@@ -37,9 +37,8 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             string typeName = type.Name;
-            string ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             string name = method.Name;
-            if (name == "Encode" && (ns == "System.Text.Encodings.Web" || typeName is "IHtmlHelper" or "HtmlHelper"))
+            if (name == "Encode" && (typeName is "IHtmlHelper" or "HtmlHelper" || SymbolNames.IsNamespace(type.ContainingNamespace, "System.Text.Encodings.Web")))
             {
                 return true;
             }
@@ -68,7 +67,7 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             // System.Text.Json escapes <, >, &, ' and " by default; options could relax that, so only the option-less calls count.
-            if (name == "Serialize" && typeName == "JsonSerializer" && ns == "System.Text.Json")
+            if (name == "Serialize" && typeName == "JsonSerializer" && SymbolNames.IsNamespace(type.ContainingNamespace, "System.Text.Json"))
             {
                 foreach (IParameterSymbol parameter in method.Parameters)
                 {

@@ -175,7 +175,7 @@ namespace Ssdlc.Analyzers.Input
                     {
                         Target: IPropertyReferenceOperation { Property: { Name: "SerializationBinder" or "Binder" } binderProperty },
                     } binder
-                    && binderProperty.ContainingType?.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"
+                    && SymbolNames.IsNamespace(binderProperty.ContainingType?.ContainingNamespace, "Newtonsoft.Json")
                     && !binder.Value.ConstantValue.HasValue
                     && !(Analysis.ConstantValueAnalysis.WalkDownConversions(binder.Value).Type is { Name: "DefaultSerializationBinder" }))
                 {

@@ -42,15 +42,16 @@ namespace Ssdlc.Analyzers.Input
             var invocation = (IInvocationOperation)context.Operation;
             IMethodSymbol method = invocation.TargetMethod;
             INamedTypeSymbol? type = method.ContainingType;
-            string ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             if (type is null)
             {
                 return;
             }
 
+            INamespaceSymbol? ns = type.ContainingNamespace;
             string? api = null;
             string? replacement = null;
-            if ((ns == "Microsoft.AspNetCore.Mvc" && type.Name == "ControllerBase") || (ns == "Microsoft.AspNetCore.Mvc.RazorPages" && type.Name is "PageModel" or "PageBase"))
+            if ((type.Name == "ControllerBase" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Mvc"))
+                || (type.Name is "PageModel" or "PageBase" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Mvc.RazorPages")))
             {
                 if (method.Name is "Redirect" or "RedirectPermanent" or "RedirectPreserveMethod" or "RedirectPermanentPreserveMethod")
                 {
@@ -58,12 +59,12 @@ namespace Ssdlc.Analyzers.Input
                     replacement = "Local" + method.Name;
                 }
             }
-            else if (ns == "Microsoft.AspNetCore.Http" && type.Name is "Results" or "TypedResults" && method.Name == "Redirect")
+            else if (type.Name is "Results" or "TypedResults" && method.Name == "Redirect" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Http"))
             {
                 api = type.Name + ".Redirect";
                 replacement = "LocalRedirect";
             }
-            else if (ns == "Microsoft.AspNetCore.Http" && type.Name == "HttpResponse" && method.Name == "Redirect")
+            else if (type.Name == "HttpResponse" && method.Name == "Redirect" && SymbolNames.IsNamespace(ns, "Microsoft.AspNetCore.Http"))
             {
                 api = "Response.Redirect";
             }
@@ -85,7 +86,7 @@ namespace Ssdlc.Analyzers.Input
         private static void AnalyzeCreation(OperationAnalysisContext context, RequestDerivedAnalysis analysis)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Type is { Name: "RedirectResult" } type && type.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc")
+            if (SymbolNames.IsType(creation.Type, "Microsoft.AspNetCore.Mvc", "RedirectResult"))
             {
                 foreach (IArgumentOperation argument in creation.Arguments)
                 {

@@ -73,17 +73,20 @@ namespace Ssdlc.Analyzers.Input
             switch (context.Operation)
             {
                 case IInvocationOperation invocation:
-                    string type = invocation.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty;
+                    INamedTypeSymbol? type = invocation.TargetMethod.ContainingType;
                     string name = invocation.TargetMethod.Name;
-                    if ((type is "System.Net.Sockets.Socket" or "System.Net.Sockets.TcpClient" or "System.Net.Sockets.UdpClient" && name.Contains("Connect"))
-                        || (type == "System.Net.Sockets.UdpClient" && name.StartsWith("Send", System.StringComparison.Ordinal)))
+                    if ((name.Contains("Connect")
+                            && (SymbolNames.DisplaysAs(type, "System.Net.Sockets.Socket") || SymbolNames.DisplaysAs(type, "System.Net.Sockets.TcpClient")
+                                || SymbolNames.DisplaysAs(type, "System.Net.Sockets.UdpClient")))
+                        || (name.StartsWith("Send", System.StringComparison.Ordinal) && SymbolNames.DisplaysAs(type, "System.Net.Sockets.UdpClient")))
                     {
                         CheckAddresses(context, analysis, invocation.Arguments, invocation.TargetMethod.ContainingType!.Name + "." + name);
                     }
 
                     break;
-                case IObjectCreationOperation creation when creation.Type?.ToDisplayString() is "System.Net.Sockets.TcpClient" or "System.Net.Sockets.UdpClient":
-                    CheckAddresses(context, analysis, creation.Arguments, "new " + creation.Type.Name);
+                case IObjectCreationOperation { Type: { } created } creation
+                    when SymbolNames.DisplaysAs(created, "System.Net.Sockets.TcpClient") || SymbolNames.DisplaysAs(created, "System.Net.Sockets.UdpClient"):
+                    CheckAddresses(context, analysis, creation.Arguments, "new " + created.Name);
                     break;
             }
         }
@@ -146,15 +149,15 @@ namespace Ssdlc.Analyzers.Input
                 case IPropertyReferenceOperation { Property.Name: "AddressList", Instance: { } entry }:
                     return IsRequestDerivedAddress(entry, analysis, cancellationToken, next);
                 case IInvocationOperation invocation:
-                    string type = invocation.TargetMethod.ContainingType?.ToDisplayString() ?? string.Empty;
-                    if ((type == "System.Net.Dns" && invocation.TargetMethod.Name.StartsWith("GetHost", System.StringComparison.Ordinal))
-                        || (type == "System.Net.IPAddress" && invocation.TargetMethod.Name == "Parse"))
+                    INamedTypeSymbol? type = invocation.TargetMethod.ContainingType;
+                    if ((invocation.TargetMethod.Name.StartsWith("GetHost", System.StringComparison.Ordinal) && SymbolNames.DisplaysAs(type, "System.Net.Dns"))
+                        || (invocation.TargetMethod.Name == "Parse" && SymbolNames.DisplaysAs(type, "System.Net.IPAddress")))
                     {
                         return invocation.Arguments.Length > 0 && analysis.IsRequestDerived(invocation.Arguments[0].Value, cancellationToken, RequestSources.Request);
                     }
 
                     // addresses.First(), addresses.FirstOrDefault(a => ...)
-                    return type == "System.Linq.Enumerable"
+                    return SymbolNames.DisplaysAs(type, "System.Linq.Enumerable")
                         && invocation.Arguments.Length > 0
                         && IsRequestDerivedAddress(invocation.Arguments[0].Value, analysis, cancellationToken, next);
                 case IObjectCreationOperation creation when creation.Type?.Name is "IPEndPoint" or "DnsEndPoint":

@@ -652,8 +652,8 @@ namespace Ssdlc.Analyzers.Input
             private static bool IsAppState(IOperation target)
             {
                 ISymbol member = target is IPropertyReferenceOperation property ? property.Property : ((IFieldReferenceOperation)target).Field;
-                string ns = member.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-                return !(ns.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) || ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal));
+                INamespaceSymbol? ns = member.ContainingType?.ContainingNamespace;
+                return !(SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore") || SymbolNames.IsInNamespace(ns, "System"));
             }
 
             private static void FollowLocal(IOperation body, ILocalSymbol local, HashSet<ILocalSymbol> followed, Stack<IOperation> pending)
@@ -685,18 +685,18 @@ namespace Ssdlc.Analyzers.Input
             private static bool Consumes(IInvocationOperation invocation)
             {
                 IMethodSymbol method = invocation.TargetMethod;
-                string ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+                INamespaceSymbol? ns = method.ContainingNamespace;
                 string type = method.ContainingType?.Name ?? string.Empty;
 
                 // Action results and redisplay (View(model), RedirectToAction(..., new { id }), Page(), Results.Ok(model)).
-                if (ns.StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) || ns.StartsWith("Microsoft.AspNetCore.Http", StringComparison.Ordinal))
+                if (SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore.Mvc") || SymbolNames.IsInNamespace(ns, "Microsoft.AspNetCore.Http"))
                 {
                     return false;
                 }
 
                 // Loggers, string and conversion helpers, LINQ, collections: reading, formatting or carrying the value.
-                if (ns == "System" || ns.StartsWith("System.", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Extensions.Logging", StringComparison.Ordinal)
-                    || type.IndexOf("Log", StringComparison.Ordinal) >= 0 || method.Name.StartsWith("Log", StringComparison.Ordinal))
+                if (type.IndexOf("Log", StringComparison.Ordinal) >= 0 || method.Name.StartsWith("Log", StringComparison.Ordinal)
+                    || SymbolNames.IsInNamespace(ns, "System") || SymbolNames.IsInNamespace(ns, "Microsoft.Extensions.Logging"))
                 {
                     return false;
                 }
@@ -707,9 +707,10 @@ namespace Ssdlc.Analyzers.Input
             // string.Format, Trim, ToString, LINQ Select/ToList, Convert: the result carries the model's data further.
             private static bool CarriesOn(IInvocationOperation invocation)
             {
-                string ns = invocation.TargetMethod.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-                return (ns == "System" || ns == "System.Linq" || ns == "System.Text") && !invocation.TargetMethod.ReturnsVoid
-                       && invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean;
+                IMethodSymbol method = invocation.TargetMethod;
+                INamespaceSymbol? ns = method.ContainingNamespace;
+                return !method.ReturnsVoid && method.ReturnType.SpecialType != SpecialType.System_Boolean
+                       && (SymbolNames.IsNamespace(ns, "System") || SymbolNames.IsNamespace(ns, "System.Linq") || SymbolNames.IsNamespace(ns, "System.Text"));
             }
         }
     }

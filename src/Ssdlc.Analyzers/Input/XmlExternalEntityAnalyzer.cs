@@ -96,7 +96,7 @@ namespace Ssdlc.Analyzers.Input
         }
 
         private static bool IsXmlType(INamedTypeSymbol type)
-            => type.ContainingNamespace?.ToDisplayString() is "System.Xml" or "System.Xml.Xsl";
+            => SymbolNames.IsNamespace(type.ContainingNamespace, "System.Xml") || SymbolNames.IsNamespace(type.ContainingNamespace, "System.Xml.Xsl");
 
         /// <summary>The resolver's type name when it is one that fetches external resources (XmlUrlResolver, XmlSecureResolver).</summary>
         private static string? ResolvesExternally(IOperation value, XmlTypes types)

@@ -131,8 +131,8 @@ namespace Ssdlc.Analyzers.Meta
             }
 
             if (!(context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is IMethodSymbol constructor)
-                || !(constructor.ContainingType.ToDisplayString() is "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute"
-                    or "System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute"))
+                || !(SymbolNames.DisplaysAs(constructor.ContainingType, "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute")
+                    || SymbolNames.DisplaysAs(constructor.ContainingType, "System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessageAttribute")))
             {
                 return;
             }

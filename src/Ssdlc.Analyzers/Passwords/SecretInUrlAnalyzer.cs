@@ -115,8 +115,8 @@ namespace Ssdlc.Analyzers.Passwords
                 return;
             }
 
-            string full = ns.ToDisplayString() + "." + type.Name;
-            if (full is "System.Uri" or "System.UriBuilder" or "System.Net.Http.HttpRequestMessage")
+            if ((type.Name is "Uri" or "UriBuilder" && SymbolNames.IsNamespace(ns, "System"))
+                || (type.Name == "HttpRequestMessage" && SymbolNames.IsNamespace(ns, "System.Net.Http")))
             {
                 IArgumentOperation? url = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "uriString" or "uri" or "requestUri" or "relativeUri");
                 if (url is not null && url.Value.Type?.SpecialType == SpecialType.System_String)

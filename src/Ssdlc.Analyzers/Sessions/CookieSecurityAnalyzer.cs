@@ -283,7 +283,7 @@ namespace Ssdlc.Analyzers.Sessions
         {
             for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (t.Name == name && t.ContainingNamespace?.ToDisplayString() == ns)
+                if (SymbolNames.IsType(t, ns, name))
                 {
                     return true;
                 }

@@ -208,7 +208,7 @@ namespace Ssdlc.Analyzers.Sessions
         {
             for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name == name && current.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore.Mvc", StringComparison.Ordinal) == true)
+                if (current.Name == name && SymbolNames.IsInNamespace(current.ContainingNamespace, "Microsoft.AspNetCore.Mvc"))
                 {
                     return true;
                 }
@@ -391,13 +391,13 @@ namespace Ssdlc.Analyzers.Sessions
                         return OperationHelpers.IsOrDerivesFrom(type, _dbCommand) || OperationHelpers.Implements(type, _idbCommand);
                     case "Execute":
                     case "ExecuteAsync":
-                        return method.IsExtensionMethod && type.Name == "SqlMapper" && type.ContainingNamespace?.ToDisplayString() == "Dapper";
+                        return method.IsExtensionMethod && SymbolNames.IsType(type, "Dapper", "SqlMapper");
                 }
 
                 return (method.Name.StartsWith("ExecuteSql", StringComparison.Ordinal)
                         || method.Name.StartsWith("ExecuteDelete", StringComparison.Ordinal)
                         || method.Name.StartsWith("ExecuteUpdate", StringComparison.Ordinal))
-                    && type.ContainingNamespace?.ToDisplayString() == "Microsoft.EntityFrameworkCore";
+                    && SymbolNames.IsNamespace(type.ContainingNamespace, "Microsoft.EntityFrameworkCore");
             }
         }
     }
