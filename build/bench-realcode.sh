@@ -5,7 +5,7 @@
 # (--no-incremental, no restore), the two variants interleaved (without, with, without, with, ...), R pairs (default 5).
 # Prints a Markdown table: the median time of each variant and the median of the per-pair ratios (with / without), which
 # a drift of the machine's speed over the runs disturbs least.
-#   bash build/bench-realcode.sh [runs] [server|no-server]
+#   bash build/bench-realcode.sh [runs] [server|no-server]       (CORPORA="bc-csharp" limits the run)
 # server (the default, as `dotnet build` runs on a developer's machine or a CI agent): both variants compile in the
 # compiler server, warmed by one build of each; no-server: a new compiler process per build
 # (UseSharedCompilation=false), so each build also loads and JIT-compiles the analyzers.
@@ -56,7 +56,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] 
 
 echo "| corpus ($mode, $runs pairs) | without Ssdlc | with Ssdlc.Analyzers | added (median of pairs) | pairs |"
 echo "|---|---|---|---|---|"
-for c in bc-csharp newtonsoft-json; do
+for c in ${CORPORA:-bc-csharp newtonsoft-json}; do
   read -r -a extra <<<"${args[$c]}"
   build() { # $1 = variant, then extra dotnet build arguments
     local variant="$1" dir="$work/$1"; shift

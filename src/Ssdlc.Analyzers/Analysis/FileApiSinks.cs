@@ -12,8 +12,11 @@ namespace Ssdlc.Analyzers.Analysis
     /// </summary>
     internal static class FileApiSinks
     {
-        /// <summary>Calls <paramref name="report"/> for each path argument of a file API at <paramref name="operation"/>.</summary>
-        public static void ForEachPathArgument(IOperation operation, Action<IArgumentOperation, string> report)
+        /// <summary>
+        /// Calls <paramref name="report"/> for each path argument of a file API at <paramref name="operation"/>, with
+        /// <paramref name="state"/>: the rules call this for every invocation and creation, so nothing is allocated for the others.
+        /// </summary>
+        public static void ForEachPathArgument<TState>(IOperation operation, TState state, Action<TState, IArgumentOperation, string> report)
         {
             switch (operation)
             {
@@ -21,12 +24,12 @@ namespace Ssdlc.Analyzers.Analysis
                     string? api = InvocationApi(invocation.TargetMethod);
                     if (api is not null)
                     {
-                        ForEachPath(invocation.Arguments, api, report);
+                        ForEachPath(invocation.Arguments, api, state, report);
                     }
 
                     break;
                 case IObjectCreationOperation { Type: INamedTypeSymbol type } creation when IsPathConstructedType(type):
-                    ForEachPath(creation.Arguments, "new " + type.Name, report);
+                    ForEachPath(creation.Arguments, "new " + type.Name, state, report);
                     break;
             }
         }
@@ -77,7 +80,8 @@ namespace Ssdlc.Analyzers.Analysis
                 || SymbolNames.IsType(type, "Microsoft.AspNetCore.Mvc", "PhysicalFileResult");
         }
 
-        private static void ForEachPath(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string api, Action<IArgumentOperation, string> report)
+        private static void ForEachPath<TState>(
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string api, TState state, Action<TState, IArgumentOperation, string> report)
         {
             foreach (IArgumentOperation argument in arguments)
             {
@@ -85,7 +89,7 @@ namespace Ssdlc.Analyzers.Analysis
                     && argument.Parameter is { Type.SpecialType: SpecialType.System_String } parameter
                     && IsPathParameter(parameter.Name))
                 {
-                    report(argument, api);
+                    report(state, argument, api);
                 }
             }
         }

@@ -347,7 +347,7 @@ namespace Ssdlc.Analyzers.Analysis
                 return false;
             }
 
-            return !SymbolNames.DisplaysAs(type, "System.Threading.CancellationToken") && !SymbolNames.DisplaysAs(type, "System.Uri")
+            return !SymbolNames.IsType(type, "System.Threading", "CancellationToken") && !SymbolNames.IsType(type, "System", "Uri")
                 && type.TypeKind != TypeKind.Interface;
         }
 

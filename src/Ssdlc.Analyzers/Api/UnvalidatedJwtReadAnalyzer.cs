@@ -62,11 +62,12 @@ namespace Ssdlc.Analyzers.Api
             "Equals", "Compare", "CompareOrdinal", "CompareTo", "StartsWith", "EndsWith", "Contains", "SequenceEqual", "IsInRole",
         };
 
-        private static readonly string[] PrincipalTypes =
+        // (namespace, name): compared by name, so that a nullable-annotated ClaimsPrincipal? is a principal type too.
+        private static readonly (string Namespace, string Name)[] PrincipalTypes =
         {
-            "System.Security.Claims.ClaimsIdentity", "System.Security.Claims.ClaimsPrincipal", "System.Security.Principal.GenericIdentity",
-            "System.Security.Principal.GenericPrincipal", "Microsoft.AspNetCore.Authentication.AuthenticationTicket",
-            "Microsoft.AspNetCore.Components.Authorization.AuthenticationState",
+            ("System.Security.Claims", "ClaimsIdentity"), ("System.Security.Claims", "ClaimsPrincipal"), ("System.Security.Principal", "GenericIdentity"),
+            ("System.Security.Principal", "GenericPrincipal"), ("Microsoft.AspNetCore.Authentication", "AuthenticationTicket"),
+            ("Microsoft.AspNetCore.Components.Authorization", "AuthenticationState"),
         };
 
         private static readonly string[] IdentityProviderNamespaces =
@@ -710,9 +711,9 @@ namespace Ssdlc.Analyzers.Api
             {
                 for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
                 {
-                    foreach (string principalType in PrincipalTypes)
+                    foreach ((string ns, string name) in PrincipalTypes)
                     {
-                        if (SymbolNames.DisplaysAs(current, principalType))
+                        if (SymbolNames.IsType(current, ns, name))
                         {
                             return true;
                         }

@@ -92,11 +92,10 @@ namespace Ssdlc.Analyzers.Cryptography
                 return;
             }
 
-            string api = containingType.Name + "." + method.Name;
             if (method.IsStatic && types.BrokenAlgorithmOf(containingType) is { } algorithm)
             {
                 // MD5.Create(), SHA1.HashData(...), HMACMD5.HashData(...); instance calls were reported at creation.
-                Report(context, invocation.Syntax, api, algorithm);
+                Report(context, invocation.Syntax, containingType.Name + "." + method.Name, algorithm);
                 return;
             }
 
@@ -107,7 +106,7 @@ namespace Ssdlc.Analyzers.Cryptography
                     if (ConstantValueAnalysis.WalkDownConversions(argument.Value).ConstantValue is { HasValue: true, Value: string name }
                         && AlgorithmNames.TryGetValue(name.Trim(), out string? named))
                     {
-                        Report(context, types.IsNameBasedFactory(method) ? invocation.Syntax : argument.Value.Syntax, api, named);
+                        Report(context, types.IsNameBasedFactory(method) ? invocation.Syntax : argument.Value.Syntax, containingType.Name + "." + method.Name, named);
                         return;
                     }
                 }
@@ -126,7 +125,7 @@ namespace Ssdlc.Analyzers.Cryptography
         private static void CheckHashAlgorithmNameArguments(
             OperationAnalysisContext context, CryptoTypes types, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
-            if (types.HashAlgorithmName is null || types.IsPbkdf2(method))
+            if (types.HashAlgorithmName is null)
             {
                 return;
             }
@@ -135,7 +134,8 @@ namespace Ssdlc.Analyzers.Cryptography
             {
                 if (argument.Parameter is null
                     || !SymbolEqualityComparer.Default.Equals(argument.Parameter.Type, types.HashAlgorithmName)
-                    || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                    || argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || types.IsPbkdf2(method))
                 {
                     continue;
                 }

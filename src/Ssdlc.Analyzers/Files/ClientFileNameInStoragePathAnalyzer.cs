@@ -27,11 +27,11 @@ namespace Ssdlc.Analyzers.Files
                 }
 
                 start.RegisterOperationAction(
-                    c => FileApiSinks.ForEachPathArgument(c.Operation, (argument, api) =>
+                    c => FileApiSinks.ForEachPathArgument(c.Operation, (analysis, c), static (state, argument, api) =>
                     {
-                        if (analysis.IsRequestDerived(argument.Value, c.CancellationToken, RequestSources.ClientFileName))
+                        if (state.analysis.IsRequestDerived(argument.Value, state.c.CancellationToken, RequestSources.ClientFileName))
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.ClientFileNameInStoragePath, argument.Value.Syntax.GetLocation(), api));
+                            state.c.ReportDiagnostic(Diagnostic.Create(Descriptors.ClientFileNameInStoragePath, argument.Value.Syntax.GetLocation(), api));
                         }
                     }),
                     OperationKind.Invocation,

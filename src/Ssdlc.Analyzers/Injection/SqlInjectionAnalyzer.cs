@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -32,7 +33,10 @@ namespace Ssdlc.Analyzers.Injection
 
                 start.RegisterOperationAction(c => AnalyzeAssignment(c, sinks), OperationKind.SimpleAssignment, OperationKind.CompoundAssignment);
                 start.RegisterOperationAction(c => AnalyzeObjectCreation(c, sinks), OperationKind.ObjectCreation);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, sinks), OperationKind.Invocation);
+                if (sinks.HasInvocationSinks)
+                {
+                    start.RegisterOperationAction(c => AnalyzeInvocation(c, sinks), OperationKind.Invocation);
+                }
             });
         }
 
@@ -150,6 +154,10 @@ namespace Ssdlc.Analyzers.Injection
             private readonly INamedTypeSymbol? _efDatabaseFacade;
             private readonly INamedTypeSymbol? _dapperCommandDefinition;
 
+            // Every object creation asks; a compilation creates few distinct types. "" stands for "takes no SQL".
+            private readonly ConcurrentDictionary<INamedTypeSymbol, string> _constructorParameters =
+                new ConcurrentDictionary<INamedTypeSymbol, string>(SymbolEqualityComparer.Default);
+
             private SqlSinks(Compilation compilation)
             {
                 _dbCommand = WellKnownTypes.For(compilation).Get("System.Data.Common.DbCommand");
@@ -164,6 +172,9 @@ namespace Ssdlc.Analyzers.Injection
             }
 
             public INamedTypeSymbol? DapperSqlMapper { get; }
+
+            /// <summary>EF Core's raw-SQL methods or Dapper: without them no invocation is a sink.</summary>
+            public bool HasInvocationSinks => _efQueryable is not null || _efDatabaseFacade is not null || DapperSqlMapper is not null;
 
             public static SqlSinks? Create(Compilation compilation)
             {
@@ -183,6 +194,17 @@ namespace Ssdlc.Analyzers.Injection
 
             /// <summary>The name of the constructor parameter that takes SQL text, for types whose constructors do.</summary>
             public string? SqlConstructorParameter(INamedTypeSymbol type)
+            {
+                if (!_constructorParameters.TryGetValue(type, out string? name))
+                {
+                    name = ComputeSqlConstructorParameter(type) ?? string.Empty;
+                    _constructorParameters.TryAdd(type, name);
+                }
+
+                return name.Length == 0 ? null : name;
+            }
+
+            private string? ComputeSqlConstructorParameter(INamedTypeSymbol type)
             {
                 if (IsCommandType(type) || SymbolEqualityComparer.Default.Equals(type, _dapperCommandDefinition))
                 {

@@ -32,12 +32,12 @@ namespace Ssdlc.Analyzers.Input
                 }
 
                 start.RegisterOperationAction(
-                    c => FileApiSinks.ForEachPathArgument(c.Operation, (argument, api) =>
+                    c => FileApiSinks.ForEachPathArgument(c.Operation, (analysis, c), static (state, argument, api) =>
                     {
-                        string? what = Origin(analysis, argument.Value, c.CancellationToken);
-                        if (what is not null && !RequestDerivedAnalysis.IsGuardedByContainmentCheck(c.Operation, argument.Value))
+                        string? what = Origin(state.analysis, argument.Value, state.c.CancellationToken);
+                        if (what is not null && !RequestDerivedAnalysis.IsGuardedByContainmentCheck(state.c.Operation, argument.Value))
                         {
-                            c.ReportDiagnostic(Diagnostic.Create(Descriptors.PathTraversal, argument.Value.Syntax.GetLocation(), what, api));
+                            state.c.ReportDiagnostic(Diagnostic.Create(Descriptors.PathTraversal, argument.Value.Syntax.GetLocation(), what, api));
                         }
                     }),
                     OperationKind.Invocation,

@@ -200,6 +200,10 @@ public class AntiforgeryValidationAnalyzerTests
                 [HttpPost("logout")]
                 public IActionResult {|SSDLC0705:Logout|}() => NoContent();
 
+                // Uri and Uri? bind from the query like other simple types, not from a JSON body.
+                [HttpPost("callback")]
+                public IActionResult {|SSDLC0705:Callback|}(Uri? returnUrl) => NoContent();
+
                 [HttpPost("{id:int}/note")]
                 [Consumes("application/x-www-form-urlencoded", "application/json")]
                 public IActionResult {|SSDLC0705:Note|}(int id, string text) => NoContent();
