@@ -34,6 +34,8 @@ var analyze = new List<double>();
 var perAnalyzer = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
 int findings = 0;
 double coldSeconds = 0;
+double jitSeconds = 0;
+long jitMethods = 0;
 for (int run = 0; run < runs + 1; run++)
 {
     // Fresh compilations: nothing cached from the run before. Run 0 warms the JIT and is not counted.
@@ -56,9 +58,16 @@ for (int run = 0; run < runs + 1; run++)
     CSharpCompilation withAnalyzers = CSharpCompilation.Create("Bench", trees, references, options);
     var analysis = withAnalyzers.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
         new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+    TimeSpan jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+    long methodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
     watch.Restart();
     ImmutableArray<Diagnostic> diagnostics = await analysis.GetAnalyzerDiagnosticsAsync();
     double analyzeSeconds = watch.Elapsed.TotalSeconds;
+    if (run == 0)
+    {
+        jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds;
+        jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore;
+    }
     if (diagnostics.Any(d => d.Id.StartsWith("AD", StringComparison.Ordinal)))
     {
         Console.Error.WriteLine("An analyzer failed: " + diagnostics.First(d => d.Id.StartsWith("AD", StringComparison.Ordinal)));
@@ -103,6 +112,8 @@ foreach ((string name, List<double> times) in perAnalyzer.OrderByDescending(p =>
 
 Console.WriteLine($"| all {analyzers.Length} analyzers (summed) | {total:F3} | |");
 Console.WriteLine($"| all {analyzers.Length} analyzers (summed), first run: JIT and unoptimised code included | {coldSeconds:F3} | |");
+Console.WriteLine();
+Console.WriteLine($"JIT during the first run with the Ssdlc analyzers: {jitMethods:N0} methods compiled (tier-0 and tier-1), {jitSeconds:F2} s");
 return 0;
 
 static (List<SyntaxTree>, MetadataReference[], CSharpCompilationOptions) FromSamples(int copies)
