@@ -6,6 +6,8 @@
 # Prints a Markdown table: the median time of each variant and the median of the per-pair ratios (with / without), which
 # a drift of the machine's speed over the runs disturbs least.
 #   bash build/bench-realcode.sh [runs] [server|no-server]       (CORPORA="bc-csharp" limits the run)
+# NET_ANALYZERS=true keeps the .NET SDK's own code analysis on in both variants (its default in net5.0+ projects; the
+# corpus scan turns it off): the analyzer driver's fixed cost of walking every operation is then paid by both.
 # server (the default, as `dotnet build` runs on a developer's machine or a CI agent): both variants compile in the
 # compiler server, warmed by one build of each; no-server: a new compiler process per build
 # (UseSharedCompilation=false), so each build also loads and JIT-compiles the analyzers.
@@ -41,11 +43,18 @@ for variant in without with; do
   cp -r "$corpus/src" "$corpus/tweaks" "$work/$variant/"
   chmod -R u+w "$work/$variant"
   echo '[]' > "$work/$variant/src/newtonsoft-json/Src/Newtonsoft.Json.Tests/large.json"
+  if [ "${NET_ANALYZERS:-false}" = true ]; then
+    # The corpus's globalconfig raises the whole Security category, which would also switch on the .NET analyzers'
+    # security rules in one variant only; name the Ssdlc rules instead.
+    { echo 'is_global = true'; echo 'global_level = 100'
+      for page in "$root"/docs/rules/SSDLC*.md; do echo "dotnet_diagnostic.$(basename "$page" .md).severity = warning"; done
+    } > "$work/$variant/tweaks/warnings-only.globalconfig"
+  fi
 done
 
 common() { # $1 = variant dir, $2 = with|without
   local dir="$1"
-  printf '%s\n' -nologo -v:q -nr:false "-p:UseSharedCompilation=$shared" -p:EnableNETAnalyzers=false -p:TreatWarningsAsErrors=false -p:RunAnalyzers=true \
+  printf '%s\n' -nologo -v:q -nr:false "-p:UseSharedCompilation=$shared" "-p:EnableNETAnalyzers=${NET_ANALYZERS:-false}" -p:TreatWarningsAsErrors=false -p:RunAnalyzers=true \
     "-p:CustomBeforeMicrosoftCommonProps=$dir/tweaks/inject-ssdlc.props" "-p:RestoreAdditionalProjectSources=$work/feed" \
     "-p:CustomAfterMicrosoftCommonTargets=$dir/tweaks/bc-csharp.targets"
   [ "$2" = with ] && printf '%s\n' "-p:SsdlcScanVersion=0.1.0"
@@ -54,7 +63,7 @@ common() { # $1 = variant dir, $2 = with|without
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-echo "| corpus ($mode, $runs pairs) | without Ssdlc | with Ssdlc.Analyzers | added (median of pairs) | pairs |"
+echo "| corpus ($mode, $runs pairs, .NET analyzers ${NET_ANALYZERS:-false}) | without Ssdlc | with Ssdlc.Analyzers | added (median of pairs) | pairs |"
 echo "|---|---|---|---|---|"
 for c in ${CORPORA:-bc-csharp newtonsoft-json}; do
   read -r -a extra <<<"${args[$c]}"
