@@ -632,20 +632,7 @@ namespace Ssdlc.Analyzers.Analysis
             }
 
             // Other types of those namespaces do not carry text, even when declared in source.
-            return IsDto(type) && !IsTextTypeNamespace(ns);
-        }
-
-        private static bool IsTextTypeNamespace(INamespaceSymbol? ns)
-        {
-            foreach (string name in TextTypeNamespaces)
-            {
-                if (SymbolNames.IsNamespace(ns, name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return IsDto(type) && !SymbolNames.IsNamespace(ns, TextTypeNamespaces);
         }
 
         /// <summary>

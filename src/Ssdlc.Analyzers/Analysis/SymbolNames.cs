@@ -18,6 +18,20 @@ namespace Ssdlc.Analyzers.Analysis
         public static bool IsNamespace(INamespaceSymbol? ns, string dottedName)
             => ns is not null && !ns.IsGlobalNamespace && MatchesNamespaceSuffix(ns, dottedName, dottedName.Length);
 
+        /// <summary>True when <paramref name="ns"/> is exactly one of the namespaces <paramref name="dottedNames"/>.</summary>
+        public static bool IsNamespace(INamespaceSymbol? ns, string[] dottedNames)
+        {
+            foreach (string dottedName in dottedNames)
+            {
+                if (IsNamespace(ns, dottedName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// True when <paramref name="ns"/> is the namespace <paramref name="dottedName"/> or is nested in it
         /// (<c>Microsoft.AspNetCore</c> contains <c>Microsoft.AspNetCore.Http</c> but not <c>Microsoft.AspNetCoreX</c>).

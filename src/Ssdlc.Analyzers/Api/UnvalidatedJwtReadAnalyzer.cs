@@ -313,7 +313,7 @@ namespace Ssdlc.Analyzers.Api
         private static TokenOrigin PropertyOrigin(IPropertyReferenceOperation property, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             INamespaceSymbol? ns = property.Property.ContainingType?.ContainingNamespace;
-            if (property.Property.Name is "AccessToken" or "IdentityToken" or "IdToken" or "RefreshToken" && IsIdentityProviderNamespace(ns))
+            if (property.Property.Name is "AccessToken" or "IdentityToken" or "IdToken" or "RefreshToken" && SymbolNames.IsNamespace(ns, IdentityProviderNamespaces))
             {
                 return TokenOrigin.IdentityProvider;
             }
@@ -332,25 +332,12 @@ namespace Ssdlc.Analyzers.Api
             return origin;
         }
 
-        private static bool IsIdentityProviderNamespace(INamespaceSymbol? ns)
-        {
-            foreach (string name in IdentityProviderNamespaces)
-            {
-                if (SymbolNames.IsNamespace(ns, name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static TokenOrigin InvocationOrigin(IInvocationOperation invocation, int depth, IOperation body, HashSet<ILocalSymbol> visited)
         {
             IMethodSymbol method = invocation.TargetMethod;
             INamespaceSymbol? ns = method.ContainingType?.ContainingNamespace;
             if (method.Name is "GetTokenAsync" or "GetTokenValue" or "GetTokens" || SymbolNames.IsInNamespace(ns, "System.Net.Http")
-                || IsIdentityProviderNamespace(ns))
+                || SymbolNames.IsNamespace(ns, IdentityProviderNamespaces))
             {
                 return TokenOrigin.IdentityProvider;
             }

@@ -57,6 +57,14 @@ public class SymbolNamesTests
     public void A_namespace_is_only_its_own_full_name(string actual, string asked, bool expected)
         => Assert.Equal(expected, SymbolNames.IsNamespace(Namespace(actual), asked));
 
+    [Fact]
+    public void A_namespace_is_one_of_several_only_when_one_is_its_full_name()
+    {
+        Assert.True(SymbolNames.IsNamespace(Namespace("System.IO"), new[] { "System", "System.IO" }));
+        Assert.False(SymbolNames.IsNamespace(Namespace("Foo.System.IO"), new[] { "System", "System.IO" }));
+        Assert.False(SymbolNames.IsNamespace(Namespace("System.IO"), System.Array.Empty<string>()));
+    }
+
     [Theory]
     [InlineData("System.IO", "System.IO", true)]
     [InlineData("System.IO", "System", true)]
