@@ -23,7 +23,6 @@ namespace Ssdlc.Analyzers.Api
     /// Settings that only run in development (<see cref="EnvironmentGuardAnalysis"/>) and values computed at run time
     /// are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class JwtValidationAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.JwtValidationWeakened);

@@ -21,7 +21,6 @@ namespace Ssdlc.Analyzers.Api
     /// development, such as <c>RequireHttpsMetadata = env.IsDevelopment()</c>. <c>!env.IsDevelopment()</c> is fine.</item>
     /// </list>
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OAuthFlowAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.OAuthFlowWeakened);

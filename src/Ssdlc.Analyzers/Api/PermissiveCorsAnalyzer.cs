@@ -17,7 +17,6 @@ namespace Ssdlc.Analyzers.Api
     /// criticality, and High already fails the build at every risk class, so the verdict is the same.
     /// Code that only runs in development (<see cref="EnvironmentGuardAnalysis"/>) is not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PermissiveCorsAnalyzer : DiagnosticAnalyzer
     {
         private const string AllowOriginHeader = "Access-Control-Allow-Origin";

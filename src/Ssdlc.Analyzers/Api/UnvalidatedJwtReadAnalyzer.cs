@@ -30,7 +30,6 @@ namespace Ssdlc.Analyzers.Api
     /// Forms without ASP.NET Core), which read their own token for display.
     /// </para>
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnvalidatedJwtReadAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxDepth = 40;

@@ -23,7 +23,6 @@ namespace Ssdlc.Analyzers.Api
     /// The finding is placed on the accept call, the place where the check belongs; the application-wide fact is gathered
     /// once per compilation, so the finding appears at the end of the compilation (build, full-solution analysis).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WebSocketOriginAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.WebSocketOriginNotChecked);

@@ -19,7 +19,6 @@ namespace Ssdlc.Analyzers.Authentication
     /// Options are found wherever they are set (<c>Configure&lt;IdentityOptions&gt;</c>, <c>AddIdentity(o => …)</c>,
     /// <c>new LockoutOptions { … }</c>); only constants are judged.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LockoutDisabledAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>The most failed attempts the standard tolerates before lockout.</summary>

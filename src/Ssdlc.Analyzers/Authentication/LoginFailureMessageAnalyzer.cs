@@ -20,7 +20,6 @@ namespace Ssdlc.Analyzers.Authentication
     /// whose name (or page model, or minimal-API route) says login, sign-in, authenticate or token. Registration,
     /// password reset and confirmation flows are not reported, nor are neutral messages ("Invalid user name or password").
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LoginFailureMessageAnalyzer : DiagnosticAnalyzer
     {
         private static readonly Regex Revealing = new Regex(

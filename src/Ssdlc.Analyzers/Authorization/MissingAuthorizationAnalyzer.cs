@@ -19,7 +19,6 @@ namespace Ssdlc.Analyzers.Authorization
     /// class; otherwise each uncovered action. Endpoints mapped in development-only branches are not reported, nor are Razor
     /// Pages, Blazor components and SignalR hubs (their conventions are not analysed).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MissingAuthorizationAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: <see cref="ApplicationScope"/> on the one finding that stands for many open endpoints.</summary>

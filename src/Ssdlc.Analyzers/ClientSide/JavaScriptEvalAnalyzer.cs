@@ -13,7 +13,6 @@ namespace Ssdlc.Analyzers.ClientSide
     /// <c>setTimeout</c>/<c>setInterval</c> when their first argument is a string (which the browser evaluates as code).
     /// Named JavaScript functions, and identifiers that are not constant, are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class JavaScriptEvalAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.JavaScriptEval);

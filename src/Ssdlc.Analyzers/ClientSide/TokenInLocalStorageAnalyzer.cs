@@ -16,7 +16,6 @@ namespace Ssdlc.Analyzers.ClientSide
     /// (<see cref="SecurityValueNames"/>). <c>sessionStorage</c>, <c>ProtectedLocalStorage</c> and
     /// <c>ProtectedSessionStorage</c> (encrypted with Data Protection) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class TokenInLocalStorageAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>

@@ -19,7 +19,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// <c>HttpClientHandler.DangerousAcceptAnyServerCertificateValidator</c>, and <c>X509RevocationMode.NoCheck</c>
     /// set on a chain policy or TLS options. Callbacks that look at the policy errors or the certificate are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CertificateValidationAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.CertificateValidationDisabled);

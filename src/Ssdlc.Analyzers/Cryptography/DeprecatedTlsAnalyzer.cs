@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// Checks such as <c>HasFlag</c>, comparisons and masking out (<c>&amp;= ~SslProtocols.Tls</c>) are not reported;
     /// a use of a named constant is reported once, at the constant's declaration.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DeprecatedTlsAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the enum type's metadata name, for the code fix.</summary>

@@ -11,7 +11,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// initialisers) or passed where a <c>CipherMode</c> is expected, and the one-shot <c>EncryptEcb</c>/<c>DecryptEcb</c>/
     /// <c>TryEncryptEcb</c>/<c>TryDecryptEcb</c>. Comparisons (<c>mode == CipherMode.ECB</c>) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class EcbModeAnalyzer : DiagnosticAnalyzer
     {
         private const int Ecb = 2; // CipherMode.ECB

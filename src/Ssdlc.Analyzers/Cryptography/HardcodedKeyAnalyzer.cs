@@ -18,7 +18,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// <c>Convert.FromBase64String</c>/<c>FromHexString</c>, <c>ToArray</c>/<c>AsSpan</c>). Every place that writes constant data
     /// (<see cref="ConstantDataAnalysis"/>) is reported there, once, with the use as an additional location.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HardcodedKeyAnalyzer : DiagnosticAnalyzer
     {
         private const string CryptographyNamespace = "System.Security.Cryptography";

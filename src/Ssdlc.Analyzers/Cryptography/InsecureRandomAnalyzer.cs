@@ -18,7 +18,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// (<c>GenerateApiKey()</c>) or, for generic member names (<c>Generate()</c>), its type (<c>PasswordGenerator</c>).
     /// Values that go into delays, timeouts or shuffles are never reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureRandomAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property naming the RandomNumberGenerator method a mechanical fix can use ("Fill" or "GetInt32").</summary>

@@ -13,7 +13,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// <c>RSACryptoServiceProvider.Encrypt/Decrypt(data, fOAEP: false)</c>. Signature padding
     /// (<c>RSASignaturePadding.Pkcs1</c>) and comparisons with <c>RSAEncryptionPadding.Pkcs1</c> are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RsaPkcs1EncryptionAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.RsaPkcs1Encryption);

@@ -18,7 +18,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// the enclosing member) says token, key, secret, password, session ID or API key. IVs, nonces and salts are not reported:
     /// they have the size their algorithm defines.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ShortTokenAnalyzer : DiagnosticAnalyzer
     {
         private const int MinimumBytes = 32;

@@ -16,7 +16,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// certain within the method (stored in a local that is used to sign, encrypt or export and never imported into,
     /// handed elsewhere or reassigned).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakAsymmetricKeyAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the key size the code fix should write (set for fixable RSA creations).</summary>

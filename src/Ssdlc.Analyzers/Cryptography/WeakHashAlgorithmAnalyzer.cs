@@ -12,7 +12,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// SSDLC1001: MD5 and SHA-1 in any use (B.10.1). HMAC-SHA1 is not reported: HMAC does not rely on collision
     /// resistance, and protocols (TOTP, some webhooks) require it. PBKDF2 with SHA-1 is SSDLC0602's business.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakHashAlgorithmAnalyzer : DiagnosticAnalyzer
     {
         private const string Md5 = "MD5";

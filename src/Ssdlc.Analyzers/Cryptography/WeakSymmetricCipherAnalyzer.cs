@@ -13,7 +13,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// name-based factories) and Rijndael with a block size other than 128 bits (B.10.1). AES, AES-GCM/CCM and
     /// ChaCha20-Poly1305 are silent.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakSymmetricCipherAnalyzer : DiagnosticAnalyzer
     {
         private const string Des = "DES";

@@ -16,7 +16,6 @@ namespace Ssdlc.Analyzers.Cryptography
     /// HMAC algorithm (<c>HS256</c>/<c>HS384</c>/<c>HS512</c>, <c>SecurityAlgorithms.HmacSha*</c>) or as
     /// <c>IssuerSigningKey</c> of token validation. Keys whose length is not known at compile time are not judged.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakTokenSigningAnalyzer : DiagnosticAnalyzer
     {
         private const int MinimumKeyBytes = 32;

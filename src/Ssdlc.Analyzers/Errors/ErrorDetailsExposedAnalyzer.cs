@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Errors
     /// (see <see cref="EnvironmentGuardAnalysis"/>). Settings computed from the environment
     /// (<c>DetailedErrors = env.IsDevelopment()</c>) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ErrorDetailsExposedAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ErrorDetailsExposed);

@@ -17,7 +17,6 @@ namespace Ssdlc.Analyzers.Errors
     /// is not reported: such exceptions are usually thrown with a message meant for the user. Code under a
     /// development-environment check is not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ExceptionDetailsInResponseAnalyzer : DiagnosticAnalyzer
     {
         private static readonly HashSet<string> ResultMethods = new HashSet<string>(StringComparer.Ordinal)

@@ -18,7 +18,6 @@ namespace Ssdlc.Analyzers.Errors
     /// the word in another sense (<c>passwordPolicy</c>, <c>tokenUrl</c>, <c>tokenCount</c>), the bare name <c>key</c>
     /// (mostly a lookup key), and Boolean, numeric, enum and date values (<c>passwordExpired</c>, <c>tokenExpiry</c>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SensitiveDataLoggedAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SensitiveDataLogged);

@@ -9,7 +9,6 @@ namespace Ssdlc.Analyzers.Files
     /// SSDLC0301: the client's file name (<c>IFormFile.FileName</c>, also after <c>Path.GetFileName</c>) used in a path
     /// passed to a file API (B.3.2). Generated names, and <c>Path.GetExtension(file.FileName)</c> on a generated name, are fine.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ClientFileNameInStoragePathAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ClientFileNameInStoragePath);

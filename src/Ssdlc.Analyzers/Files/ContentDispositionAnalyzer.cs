@@ -12,7 +12,6 @@ namespace Ssdlc.Analyzers.Files
     /// SSDLC0303: a Content-Disposition header assembled by concatenation, interpolation or string.Format/Concat from a
     /// non-constant file name (B.3.6): header indexers, <c>Headers.ContentDisposition</c>, <c>Append/Add/TryAdd</c>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ContentDispositionAnalyzer : DiagnosticAnalyzer
     {
         private const string HeaderName = "Content-Disposition";

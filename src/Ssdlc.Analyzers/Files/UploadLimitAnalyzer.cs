@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Files
     /// <c>MaxRequestBodySize = null</c>, and <c>RequestSizeLimit</c>/<c>MultipartBodyLengthLimit</c> at
     /// <c>int.MaxValue</c>/<c>long.MaxValue</c>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UploadLimitAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.UploadLimitRemoved);

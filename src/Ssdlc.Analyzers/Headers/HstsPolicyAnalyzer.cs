@@ -17,7 +17,6 @@ namespace Ssdlc.Analyzers.Headers
     /// is judged the same way.
     /// Reported from the compilation end (see <see cref="HttpPipelineFacts"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HstsPolicyAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>The standard's minimum HSTS max-age.</summary>

@@ -15,7 +15,6 @@ namespace Ssdlc.Analyzers.Headers
     /// in the IDE it shows in full-solution analysis and in the build, not while typing. It is reported at the call that runs
     /// only in development, else at <c>Startup.Configure</c> or <c>builder.Build()</c>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HttpsEnforcementAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.HttpsNotEnforced);

@@ -15,7 +15,6 @@ namespace Ssdlc.Analyzers.Headers
     /// browsers). Also <c>KestrelServerOptions.AddServerHeader = true</c>, at the assignment; the default (true) is not reported.
     /// Reported from the compilation end (see <see cref="HttpPipelineFacts"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SecurityHeadersMissingAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.SecurityHeadersMissing);

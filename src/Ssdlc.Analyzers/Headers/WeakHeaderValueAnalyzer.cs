@@ -15,7 +15,6 @@ namespace Ssdlc.Analyzers.Headers
     /// <c>X-Frame-Options: ALLOW-FROM</c>. Header writes are recognised by <see cref="ResponseHeaderWrites"/>; values that are
     /// not constant are not reported, nor is <c>Content-Security-Policy-Report-Only</c> (it enforces nothing).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakHeaderValueAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the header the finding is about (Content-Security-Policy, Referrer-Policy, X-Frame-Options).</summary>

@@ -23,7 +23,6 @@ namespace Ssdlc.Analyzers.Injection
     /// <c>new XsltSettings(…, true)</c>, <c>EnableScript = true</c> in an initialiser or on the same local, or a
     /// <c>static readonly</c> field initialised so; a setting that is not a constant <c>true</c> is not reported.
     /// </remarks>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CodeEvaluationAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxDepth = 8;

@@ -16,7 +16,6 @@ namespace Ssdlc.Analyzers.Injection
     /// command line written to the standard input of a shell that reads its commands from there
     /// (<c>process.StandardInput.WriteLine(...)</c>, see <see cref="ShellStandardInput"/>).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CommandInjectionAnalyzer : DiagnosticAnalyzer
     {
         private const string Program = "The program";

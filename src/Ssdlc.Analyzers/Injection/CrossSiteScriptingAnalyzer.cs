@@ -17,7 +17,6 @@ namespace Ssdlc.Analyzers.Injection
     /// the main real-world case. Razor's <c>#line</c> directives map the diagnostic back to the .cshtml/.razor line. What
     /// Razor itself emits (literal markup, encoded <c>Write</c> calls, tag helper attributes) is constant or not a sink.
     /// </remarks>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CrossSiteScriptingAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.CrossSiteScripting);

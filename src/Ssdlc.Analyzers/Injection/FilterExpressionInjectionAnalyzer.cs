@@ -21,7 +21,6 @@ namespace Ssdlc.Analyzers.Injection
     /// dynamic LINQ as parameters (<c>Where("Name == @0", name)</c>) are never part of the expression and are not judged.
     /// Sort orders (<c>DataView.Sort</c>, the <c>sort</c> argument of <c>Select</c>) take column names only and are not sinks.
     /// </remarks>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class FilterExpressionInjectionAnalyzer : DiagnosticAnalyzer
     {
         private const string DynamicLinqNamespace = "System.Linq.Dynamic.Core";

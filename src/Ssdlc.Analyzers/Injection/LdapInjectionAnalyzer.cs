@@ -11,7 +11,6 @@ namespace Ssdlc.Analyzers.Injection
     /// SSDLC0402: LDAP search filters, distinguished names and directory paths must be constant or LDAP-encoded (B.4.3):
     /// <c>SearchRequest</c> and the other <c>DirectoryRequest</c>s, <c>DirectorySearcher</c>, <c>DirectoryEntry</c>.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LdapInjectionAnalyzer : DiagnosticAnalyzer
     {
         private const string Filter = "filter";

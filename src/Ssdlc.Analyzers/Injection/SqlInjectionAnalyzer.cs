@@ -9,7 +9,6 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Injection
 {
     /// <summary>SSDLC0401: SQL text reaching ADO.NET, EF Core raw-SQL or Dapper APIs must be constant (B.4.1–2).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SqlInjectionAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property name of the diagnostic that carries the EF Core method to switch to, when the fix applies.</summary>

@@ -10,7 +10,6 @@ namespace Ssdlc.Analyzers.Injection
     /// SSDLC0404: XPath expressions given to <c>XmlNode</c>, <c>XPathNavigator</c>, <c>XPathExpression.Compile</c> and the
     /// LINQ to XML XPath extensions must be constant (B.4.3); values belong in XPath variables.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class XPathInjectionAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.XPathInjection);

@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Input
     /// NetDataContractSerializer, LosFormatter, ObjectStateFormatter, JavaScriptSerializer with SimpleTypeResolver, and
     /// Json.NET TypeNameHandling other than None (unless a restrictive SerializationBinder is set in the same member).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class InsecureDeserializerAnalyzer : DiagnosticAnalyzer
     {
         private const string TypeNameHandlingName = "Newtonsoft.Json.TypeNameHandling";

@@ -7,7 +7,6 @@ using Ssdlc.Analyzers.Analysis;
 namespace Ssdlc.Analyzers.Input
 {
     /// <summary>SSDLC0206: <c>ApiBehaviorOptions.SuppressModelStateInvalidFilter = true</c> (B.2.1.7, B.12.1).</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ModelValidationSuppressedAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.ModelValidationSuppressed);

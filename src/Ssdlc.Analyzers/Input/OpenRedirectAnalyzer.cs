@@ -12,7 +12,6 @@ namespace Ssdlc.Analyzers.Input
     /// <c>Response.Redirect</c>, <c>new RedirectResult</c>, <c>Results/TypedResults.Redirect</c>; unless checked with
     /// <c>IsLocalUrl</c> before.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class OpenRedirectAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Property with the local-redirect method the code fix switches to, when there is one.</summary>

@@ -12,7 +12,6 @@ namespace Ssdlc.Analyzers.Input
     /// client's upload file name is SSDLC0301's. <c>ZipFile.ExtractToDirectory</c> and <c>TarFile.ExtractToDirectory</c>
     /// check entry names themselves and are no sinks.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PathTraversalAnalyzer : DiagnosticAnalyzer
     {
         private const RequestSources Sources = RequestSources.Request | RequestSources.ArchiveEntryName;

@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Input
     /// as unbounded only when its creation is visible (a field or local initialised with <c>new Regex(...)</c>, or a
     /// <c>[GeneratedRegex]</c> method without a timeout).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RegexDenialOfServiceAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>RegexOptions.NonBacktracking's value.</summary>

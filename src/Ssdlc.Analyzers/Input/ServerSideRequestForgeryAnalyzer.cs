@@ -23,7 +23,6 @@ namespace Ssdlc.Analyzers.Input
     /// path separator after the host, or a relative path such as <c>items/{id}</c> resolved against <c>BaseAddress</c>);
     /// a destination checked before the call (<see cref="RequestDerivedAnalysis.IsGuardedByHostCheck"/>).
     /// </remarks>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ServerSideRequestForgeryAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxDepth = 8;

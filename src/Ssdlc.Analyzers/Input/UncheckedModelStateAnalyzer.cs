@@ -30,7 +30,6 @@ namespace Ssdlc.Analyzers.Input
     /// property.
     /// </para>
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UncheckedModelStateAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxUseSteps = 400;

@@ -10,7 +10,6 @@ namespace Ssdlc.Analyzers.Input
     /// SSDLC0201: XML parsers open to external entities (B.2.8): <c>DtdProcessing.Parse</c>, an <c>XmlUrlResolver</c> or
     /// <c>XmlSecureResolver</c> on XmlDocument/XmlReaderSettings/XmlTextReader, and XSLT with document() or scripts enabled.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class XmlExternalEntityAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>DtdProcessing.Parse's value.</summary>

@@ -14,7 +14,6 @@ namespace Ssdlc.Analyzers.Meta
     /// SSDLC0001: a security finding suppressed without a written reason (A.3.2), by <c>#pragma warning disable</c>
     /// without a comment on its line or the line above, or by <c>[SuppressMessage]</c> without a real Justification.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class UnjustifiedSuppressionAnalyzer : DiagnosticAnalyzer
     {
         private const string PragmaApi = "#pragma warning disable";

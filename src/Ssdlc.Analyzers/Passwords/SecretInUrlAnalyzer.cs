@@ -18,7 +18,6 @@ namespace Ssdlc.Analyzers.Passwords
     /// <c>QueryHelpers.AddQueryString</c> with such a key; and <c>[HttpGet]</c> actions or <c>MapGet</c> handlers with a
     /// parameter named like a password, secret, API key or access token that is not bound from a header, body, form or services.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SecretInUrlAnalyzer : DiagnosticAnalyzer
     {
         private static readonly Regex SecretQueryKey = new Regex(

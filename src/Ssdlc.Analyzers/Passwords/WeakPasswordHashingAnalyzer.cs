@@ -19,7 +19,6 @@ namespace Ssdlc.Analyzers.Passwords
     /// the Identity V2 format. MD5/SHA-1 on a password is reported here as well as by SSDLC1001: the fix differs (SHA-256 would
     /// still be wrong for a password).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakPasswordHashingAnalyzer : DiagnosticAnalyzer
     {
         private const int MinimumSaltBytes = 16;

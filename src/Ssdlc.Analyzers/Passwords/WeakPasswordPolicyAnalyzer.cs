@@ -12,7 +12,6 @@ namespace Ssdlc.Analyzers.Passwords
     /// <c>PasswordOptions.RequiredLength</c> below 8, and a constant <c>RequiredUniqueChars</c> of at most 1 when the same
     /// options lambda, object initialiser or method also turns off all four character-class requirements.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class WeakPasswordPolicyAnalyzer : DiagnosticAnalyzer
     {
         private const int MinimumLength = 8;

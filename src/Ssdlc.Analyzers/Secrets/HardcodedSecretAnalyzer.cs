@@ -17,7 +17,6 @@ namespace Ssdlc.Analyzers.Secrets
     /// <c>[TestMethod]</c>, <c>[TestFixture]</c>, <c>[TestClass]</c>) is a marked test fixture and is not analysed.
     /// The message carries only the kind, the masked value and the fingerprint.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
         private static readonly HashSet<string> TestAttributes = new HashSet<string>

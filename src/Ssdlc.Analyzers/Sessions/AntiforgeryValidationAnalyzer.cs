@@ -24,7 +24,6 @@ namespace Ssdlc.Analyzers.Sessions
     /// request to ride on), actions that read a JSON body (a cross-site form cannot send <c>application/json</c>), actions
     /// whose <c>[Authorize(AuthenticationSchemes = ...)]</c> names bearer schemes only, Razor Pages that keep their default validation.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AntiforgeryValidationAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.MissingAntiforgeryValidation);

@@ -21,7 +21,6 @@ namespace Ssdlc.Analyzers.Sessions
     /// </list>
     /// Values computed at run time (<c>Secure = Request.IsHttps</c>) and options objects from elsewhere are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CookieSecurityAnalyzer : DiagnosticAnalyzer
     {
         private const string HttpNamespace = "Microsoft.AspNetCore.Http";

@@ -21,7 +21,6 @@ namespace Ssdlc.Analyzers.Sessions
     /// Only TimeSpans fixed at compile time are judged (<see cref="ConstantTimeSpanAnalysis"/>); the framework defaults
     /// (20-minute session idle timeout; 14-day sliding authentication ticket) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class SessionTimeoutAnalyzer : DiagnosticAnalyzer
     {
         public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(30);

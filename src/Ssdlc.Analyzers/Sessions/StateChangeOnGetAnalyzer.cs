@@ -26,7 +26,6 @@ namespace Ssdlc.Analyzers.Sessions
     /// (<c>IAntiforgery.ValidateRequestAsync</c> before it, <c>IsRequestValidAsync</c> in its condition), or a development-only
     /// branch. One finding per handler, at its first state-changing call (the call in the handler, naming the method that saves).
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class StateChangeOnGetAnalyzer : DiagnosticAnalyzer
     {
         private const int MaxPatternLength = 60;

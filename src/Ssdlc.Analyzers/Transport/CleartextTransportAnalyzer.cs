@@ -19,7 +19,6 @@ namespace Ssdlc.Analyzers.Transport
     /// is clear text whatever the holes hold (<c>$"http://{host}/api"</c>). Local hosts, XML namespace and schema hosts,
     /// and addresses whose scheme is not written in the source (configuration) are not reported.
     /// </summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class CleartextTransportAnalyzer : DiagnosticAnalyzer
     {
         private static readonly string[] ClearTextSchemes = { "http", "ftp", "ws", "smtp" };

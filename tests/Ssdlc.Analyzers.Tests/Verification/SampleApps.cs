@@ -36,9 +36,9 @@ internal static class SampleApps
         Verify.AssertCompiles(compilation);
         AnalyzerRunResult result = await AnalyzerRunner.RunAsync(compilation, ProductAnalyzers.All).ConfigureAwait(false);
         Verify.AssertNoAnalyzerFailures(result);
-        return new SampleAnalysis(result.Diagnostics.Where(d => d.Id.StartsWith("SSDLC", StringComparison.Ordinal)).ToImmutableArray(), trees);
+        return new SampleAnalysis(result.Diagnostics.Where(d => d.Id.StartsWith("SSDLC", StringComparison.Ordinal)).ToImmutableArray(), trees, compilation);
     }
 }
 
-/// <summary>A sample's Ssdlc diagnostics and its source files.</summary>
-internal sealed record SampleAnalysis(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<SyntaxTree> Trees);
+/// <summary>A sample's Ssdlc diagnostics (from the analyzers as shipped), its source files and its compilation.</summary>
+internal sealed record SampleAnalysis(ImmutableArray<Diagnostic> Diagnostics, IReadOnlyList<SyntaxTree> Trees, Compilation Compilation);
