@@ -68,7 +68,7 @@ namespace Ssdlc.Analyzers.Hosting
             SyntaxTreeOptionsProvider? treeOptions = options.SyntaxTreeOptionsProvider;
             foreach (DiagnosticDescriptor descriptor in rule.SupportedDiagnostics)
             {
-                bool switchedOff = false;
+                bool switchedOff = !descriptor.IsEnabledByDefault;
                 if (options.SpecificDiagnosticOptions.TryGetValue(descriptor.Id, out ReportDiagnostic specific))
                 {
                     if (specific != ReportDiagnostic.Suppress)
@@ -79,18 +79,24 @@ namespace Ssdlc.Analyzers.Hosting
                     switchedOff = true;
                 }
 
-                if (treeOptions is not null)
+                if (treeOptions is not null && treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out ReportDiagnostic global))
                 {
-                    if (treeOptions.TryGetGlobalDiagnosticValue(descriptor.Id, cancellationToken, out ReportDiagnostic global))
+                    if (global != ReportDiagnostic.Suppress)
                     {
-                        if (global != ReportDiagnostic.Suppress)
-                        {
-                            return false;
-                        }
-
-                        switchedOff = true;
+                        return false;
                     }
 
+                    switchedOff = true;
+                }
+
+                if (!switchedOff)
+                {
+                    return false;
+                }
+
+                // Off for the compilation; a file's .editorconfig may still switch it on there.
+                if (treeOptions is not null)
+                {
                     foreach (SyntaxTree tree in compilation.SyntaxTrees)
                     {
                         if (treeOptions.TryGetDiagnosticValue(tree, descriptor.Id, cancellationToken, out ReportDiagnostic inTree)
@@ -99,11 +105,6 @@ namespace Ssdlc.Analyzers.Hosting
                             return false;
                         }
                     }
-                }
-
-                if (!switchedOff && descriptor.IsEnabledByDefault)
-                {
-                    return false;
                 }
             }
 
