@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the Ssdlc analyzers add to compiling a large project, in process: the compiler alone, the compiler with an analyzer
-# that does nothing (the analyzer driver's own cost), the compiler with every Ssdlc analyzer, and each analyzer's own
-# execution time (warm, and summed for the first run, which includes JIT compilation). Prints a Markdown table.
+# that does nothing (the analyzer driver's own cost), the compiler with the Ssdlc analyzers as shipped (the rule hosts),
+# and each rule's own execution time (the rules one by one in a separate pass; warm, and summed for the first run, which
+# includes JIT compilation). Prints a Markdown table.
 #   bash build/bench-analyzers.sh [copies=40] [runs=5]
 #       copies of samples/VulnerableApp and CompliantApp in one compilation (web code that gives the rules plenty to do)
 #   bash build/bench-analyzers.sh --csc <response file> <project folder> [runs=5]
