@@ -75,6 +75,14 @@ public class RuleHostTests
     }
 
     [Fact]
+    public async Task A_rule_switched_off_by_a_globalconfig_starts_where_a_file_switches_it_on()
+    {
+        Assert.Equal(0, await StartsAsync(new CountingRule(enabledByDefault: true), c => WithConfig(c, ReportDiagnostic.Suppress, inFile: null)));
+        Assert.Equal(1, await StartsAsync(new CountingRule(enabledByDefault: true), c => WithConfig(c, ReportDiagnostic.Suppress, inFile: ReportDiagnostic.Warn)));
+        Assert.Equal(1, await StartsAsync(new CountingRule(enabledByDefault: false), c => WithConfig(c, ReportDiagnostic.Error, inFile: null)));
+    }
+
+    [Fact]
     public async Task A_rule_that_treats_generated_code_unlike_its_host_is_refused()
     {
         var host = new TestHost(GeneratedCodeAnalysisFlags.None, new CountingRule(enabledByDefault: true, GeneratedCodeAnalysisFlags.Analyze));
@@ -96,6 +104,9 @@ public class RuleHostTests
     private static Compilation WithRule(Compilation compilation, ReportDiagnostic setting)
         => compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { [CountingRule.Id] = setting }));
 
+    private static Compilation WithConfig(Compilation compilation, ReportDiagnostic global, ReportDiagnostic? inFile)
+        => compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new ConfigOptions(global, inFile)));
+
     private static int[] Counts(AnalyzerTelemetryInfo[] infos) => new[]
     {
         infos.Sum(i => i.CompilationStartActionsCount),
@@ -116,6 +127,24 @@ public class RuleHostTests
         public TestHost(GeneratedCodeAnalysisFlags generatedCode, params DiagnosticAnalyzer[] rules)
             : base(generatedCode, rules)
         {
+        }
+    }
+
+    /// <summary>What a .globalconfig (for the compilation) and an .editorconfig (for each file) say of <see cref="CountingRule.Id"/>.</summary>
+    private sealed class ConfigOptions(ReportDiagnostic global, ReportDiagnostic? inFile) : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.Unknown;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = inFile ?? ReportDiagnostic.Default;
+            return inFile is not null && diagnosticId == CountingRule.Id;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = global;
+            return diagnosticId == CountingRule.Id;
         }
     }
 
