@@ -35,10 +35,9 @@ namespace Ssdlc.Analyzers.Hosting
 
         public override void RegisterCompilationStartAction(Action<CompilationStartAnalysisContext> action)
         {
-            DiagnosticAnalyzer hosted = rule;
             host.RegisterCompilationStartAction(start =>
             {
-                if (!RuleHost.IsSwitchedOff(hosted, start.Compilation, start.CancellationToken))
+                if (!RuleHost.IsSwitchedOff(rule, start.Compilation, start.CancellationToken))
                 {
                     action(start);
                 }

@@ -1,6 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,40 +18,25 @@ namespace Ssdlc.Analyzers.Hosting
     public abstract class RuleHost : DiagnosticAnalyzer
     {
         private readonly GeneratedCodeAnalysisFlags generatedCode;
-        private readonly ImmutableArray<DiagnosticAnalyzer> rules;
-        private readonly ImmutableArray<DiagnosticDescriptor> supportedDiagnostics;
 
         /// <param name="generatedCode">How the hosted rules treat generated code: every rule of a host must ask for the same.</param>
         /// <param name="rules">The rules, each a rule analyzer without the <see cref="DiagnosticAnalyzerAttribute"/>.</param>
         private protected RuleHost(GeneratedCodeAnalysisFlags generatedCode, params DiagnosticAnalyzer[] rules)
         {
             this.generatedCode = generatedCode;
-            this.rules = rules.ToImmutableArray();
-            var descriptors = ImmutableArray.CreateBuilder<DiagnosticDescriptor>();
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            foreach (DiagnosticAnalyzer rule in rules)
-            {
-                foreach (DiagnosticDescriptor descriptor in rule.SupportedDiagnostics)
-                {
-                    if (ids.Add(descriptor.Id))
-                    {
-                        descriptors.Add(descriptor);
-                    }
-                }
-            }
-
-            supportedDiagnostics = descriptors.ToImmutable();
+            Rules = rules.ToImmutableArray();
+            SupportedDiagnostics = rules.SelectMany(rule => rule.SupportedDiagnostics).ToImmutableArray();
         }
 
-        internal ImmutableArray<DiagnosticAnalyzer> Rules => rules;
+        internal ImmutableArray<DiagnosticAnalyzer> Rules { get; }
 
-        public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => supportedDiagnostics;
+        public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
 
         public sealed override void Initialize(AnalysisContext context)
         {
             context.ConfigureGeneratedCodeAnalysis(generatedCode);
             context.EnableConcurrentExecution();
-            foreach (DiagnosticAnalyzer rule in rules)
+            foreach (DiagnosticAnalyzer rule in Rules)
             {
                 rule.Initialize(new HostedRuleContext(context, rule, generatedCode));
             }

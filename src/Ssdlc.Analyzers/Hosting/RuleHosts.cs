@@ -13,7 +13,6 @@ namespace Ssdlc.Analyzers.Hosting
         public SsdlcAnalyzer()
             : base(
                 GeneratedCodeAnalysisFlags.None,
-                new Cryptography.RsaPkcs1EncryptionAnalyzer(),
                 new Sessions.AntiforgeryValidationAnalyzer(),
                 new Cryptography.CertificateValidationAnalyzer(),
                 new Transport.CleartextTransportAnalyzer(),
@@ -41,6 +40,7 @@ namespace Ssdlc.Analyzers.Hosting
                 new Input.PathTraversalAnalyzer(),
                 new Api.PermissiveCorsAnalyzer(),
                 new Input.RegexDenialOfServiceAnalyzer(),
+                new Cryptography.RsaPkcs1EncryptionAnalyzer(),
                 new Passwords.SecretInUrlAnalyzer(),
                 new Errors.SensitiveDataLoggedAnalyzer(),
                 new Input.ServerSideRequestForgeryAnalyzer(),

@@ -28,6 +28,20 @@ public class RuleHostTests
     }
 
     [Fact]
+    public void A_host_supports_every_descriptor_of_its_rules()
+    {
+        foreach (RuleHost host in ProductAnalyzers.All.Cast<RuleHost>())
+        {
+            DiagnosticDescriptor[] ofRules = host.Rules.SelectMany(r => r.SupportedDiagnostics).ToArray();
+            Assert.Equal(ofRules.Length, host.SupportedDiagnostics.Length);
+            Assert.All(ofRules, d => Assert.Contains(host.SupportedDiagnostics, s => ReferenceEquals(s, d)));
+        }
+
+        // A rule that reports at a definition found later has a second descriptor of its ID, tagged for compilation end.
+        Assert.Contains(ProductAnalyzers.All.SelectMany(a => a.SupportedDiagnostics), d => d.Id == "SSDLC1004" && d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd));
+    }
+
+    [Fact]
     public void Only_the_hosts_are_found_by_a_loader()
     {
         Assert.Equal(
